@@ -1,0 +1,172 @@
+/**
+ * A private MariaDB (or MySQL) server started from the binaries on PATH: the service's default when
+ * DATABASE_URL is unset, and the throwaway database of the test suite. It listens on 127.0.0.1 only,
+ * on a free port, with its files in one folder.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+
+export class NoDatabaseServerError extends Error {
+  constructor() {
+    super(
+      [
+        'No database: DATABASE_URL is unset and no MariaDB or MySQL server binary is on PATH.',
+        'Either install one (Debian/Ubuntu: `apt-get install -y mariadb-server`, or mysql-server),',
+        'or start the Compose database with `docker compose up -d db` and set',
+        'DATABASE_URL=mysql://eurasia:eurasia@127.0.0.1:3306/eurasia_graph.',
+      ].join('\n'),
+    );
+    this.name = 'NoDatabaseServerError';
+  }
+}
+
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  pid: number;
+  dataDir: string;
+  /** Stops the server and waits until its process has exited. */
+  stop(): Promise<void>;
+}
+
+const SEARCH_PATH = ['/usr/sbin', '/usr/local/sbin', '/usr/local/mysql/bin'];
+
+function which(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), ...SEARCH_PATH];
+  for (const dir of dirs) {
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  return undefined;
+}
+
+interface Binaries {
+  server: string;
+  /** MariaDB's installer; MySQL initialises with `mysqld --initialize-insecure` instead. */
+  installDb: string | undefined;
+}
+
+export function findServerBinaries(): Binaries | undefined {
+  const server = which('mariadbd') ?? which('mysqld');
+  if (!server) return undefined;
+  return { server, installDb: which('mariadb-install-db') ?? which('mysql_install_db') };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function initialise(binaries: Binaries, dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const user = process.getuid?.() === 0 ? ['--user=root'] : [];
+  const result = binaries.installDb
+    ? spawnSync(binaries.installDb, ['--no-defaults', `--datadir=${dataDir}`, ...user, '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' })
+    : spawnSync(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, ...user], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`Could not initialise a database in ${dataDir}:\n${result.stderr || result.stdout}`);
+  }
+}
+
+/** A server left running by a process that died would hold the folder's lock: stop it first. */
+function stopStaleServer(pidFile: string): void {
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  if (pid > 0) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  fs.rmSync(pidFile, { force: true });
+}
+
+async function waitUntilReady(port: number, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The database server exited with code ${child.exitCode}:\n${log()}`);
+    try {
+      const connection = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
+      await connection.end();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`The database server did not accept connections within ${timeoutMs} ms: ${String(error)}\n${log()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+export interface StartOptions {
+  dataDir: string;
+  database: string;
+  port?: number;
+}
+
+/** Starts (initialising the folder on first use) a private server and creates the database. */
+export async function startEmbeddedServer(options: StartOptions): Promise<EmbeddedServer> {
+  const binaries = findServerBinaries();
+  if (!binaries) throw new NoDatabaseServerError();
+  const dataDir = path.resolve(options.dataDir);
+  const pidFile = path.join(dataDir, 'server.pid');
+  if (!fs.existsSync(path.join(dataDir, 'mysql'))) initialise(binaries, dataDir);
+  stopStaleServer(pidFile);
+  await new Promise((r) => setTimeout(r, 0));
+  const port = options.port ?? (await freePort());
+  const user = process.getuid?.() === 0 ? ['--user=root'] : [];
+  const child = spawn(
+    binaries.server,
+    [
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      `--socket=${path.join(dataDir, 'server.sock')}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--pid-file=${pidFile}`,
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+      '--skip-name-resolve',
+      ...user,
+    ],
+    // Its own process group: a Ctrl-C in the terminal reaches the service, which then stops the server in order.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  await waitUntilReady(port, child, () => stderr);
+  const admin = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
+  await admin.query(`CREATE DATABASE IF NOT EXISTS \`${options.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url: `mysql://root@127.0.0.1:${port}/${options.database}`,
+    port,
+    pid: child.pid!,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,4 @@
+/** Every migration, in order. The schema is created by these only, never by `synchronize`. */
+import { Initial1763900000000 } from './1763900000000-Initial';
+
+export const MIGRATIONS = [Initial1763900000000];

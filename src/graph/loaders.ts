@@ -1,0 +1,84 @@
+/**
+ * Per-request DataLoaders. Batch functions read raw rows with one statement per batch (no entity
+ * hydration on the hot path), and every loader caps its batch well below the 65,535-placeholder limit.
+ */
+import DataLoader from 'dataloader';
+import type { Database } from '../db/database';
+import { ENTITY_TYPES, type EntityTypeName } from '../provenance/entity-types';
+
+export const MAX_BATCH = 500;
+
+export type Row = Record<string, unknown>;
+
+/** Groups rows under their key, in key order; a key with no rows gets an empty list. */
+function groupBy(keys: readonly string[], rows: Row[], column: string): Row[][] {
+  const groups = new Map<string, Row[]>(keys.map((k) => [k, []]));
+  for (const row of rows) groups.get(String(row[column]))?.push(row);
+  return keys.map((k) => groups.get(k)!);
+}
+
+function oneEach(keys: readonly string[], rows: Row[], column: string): (Row | null)[] {
+  const found = new Map(rows.map((r) => [String(r[column]), r]));
+  return keys.map((k) => found.get(k) ?? null);
+}
+
+export class Loaders {
+  private readonly byType = new Map<string, DataLoader<string, Row | null>>();
+  private readonly custom = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(private readonly db: Database) {}
+
+  /** Rows of one entity type by slug. */
+  entity(type: EntityTypeName): DataLoader<string, Row | null> {
+    let loader = this.byType.get(type);
+    if (!loader) {
+      const table = ENTITY_TYPES[type].table;
+      loader = new DataLoader(async (ids) => oneEach(ids, await this.db.query<Row>(`SELECT * FROM \`${table}\` WHERE id IN (?)`, [ids]), 'id'), { maxBatchSize: MAX_BATCH });
+      this.byType.set(type, loader);
+    }
+    return loader;
+  }
+
+  /**
+   * A loader made once per request under a name: for batch functions that are not simply "rows by id"
+   * (claims by subject, members by organization with given page arguments...).
+   */
+  keyed<V>(name: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = this.custom.get(name) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(batch, { maxBatchSize: MAX_BATCH });
+      this.custom.set(name, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
+
+  /** The type of any entity, by slug. */
+  get entityType(): DataLoader<string, EntityTypeName | null> {
+    return this.keyed('entityType', async (ids) => oneEach(ids, await this.db.query<Row>('SELECT id, type FROM entity WHERE id IN (?)', [ids]), 'id').map((r) => (r ? (r.type as EntityTypeName) : null)));
+  }
+
+  get claimsBySubject(): DataLoader<string, Row[]> {
+    return this.keyed('claimsBySubject', async (ids) => groupBy(ids, await this.db.query<Row>('SELECT * FROM claim WHERE subject_id IN (?) ORDER BY subject_id, position', [ids]), 'subject_id'));
+  }
+
+  get citationsByClaim(): DataLoader<string, Row[]> {
+    return this.keyed('citationsByClaim', async (ids) => groupBy(ids, await this.db.query<Row>('SELECT * FROM citation WHERE claim_id IN (?) ORDER BY claim_id, position', [ids]), 'claim_id'));
+  }
+
+  get namesByEntity(): DataLoader<string, Row[]> {
+    return this.keyed('namesByEntity', async (ids) => groupBy(ids, await this.db.query<Row>('SELECT * FROM entity_name WHERE entity_id IN (?) ORDER BY entity_id, kind, name', [ids]), 'entity_id'));
+  }
+
+  get documentsById(): DataLoader<string, Row | null> {
+    return this.keyed('documentsById', async (ids) =>
+      oneEach(
+        ids,
+        await this.db.query<Row>(
+          'SELECT id, title, publisher, author, url, published, published_note, kind, language, quality_notes, source_file, text_hash, text IS NOT NULL AS has_text FROM document WHERE id IN (?)',
+          [ids],
+        ),
+        'id',
+      ),
+    );
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The schema: type-graphql classes built into an executable schema, then served as an Apollo Federation 2
+ * subgraph. type-graphql knows nothing of federation, so its SDL (with directives) is re-read by
+ * @apollo/subgraph together with the resolvers and the reference resolvers of every entity.
+ */
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import { CountryResolver, countryByIso2 } from '../countries/country.resolver';
+import { CitationResolver, ClaimResolver } from '../provenance/claim.resolver';
+import { isEntityTypeName } from '../provenance/entity-types';
+import { fromGlobalId } from '../provenance/ids';
+import { loadNode } from '../provenance/nodes';
+import type { Context } from './context';
+import { NodeResolver } from './node.resolver';
+
+const RESOLVERS = [NodeResolver, ClaimResolver, CitationResolver, CountryResolver] as const;
+
+/** Types that are federation entities, with how a representation finds its row. */
+const ENTITY_TYPENAMES = ['Country', 'Document'] as const;
+
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+
+async function resolveReference(typename: string, reference: Record<string, unknown>, ctx: Context) {
+  if (typeof reference.id === 'string') {
+    const decoded = fromGlobalId(reference.id);
+    if (!decoded || decoded.type !== typename) return null;
+    return loadNode(ctx, decoded.type, decoded.slug);
+  }
+  if (typename === 'Country' && typeof reference.iso2 === 'string') return countryByIso2(ctx, reference.iso2);
+  return null;
+}
+
+export async function buildGraphSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, skipCheck: true });
+  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const typename of ENTITY_TYPENAMES) {
+    if (!isEntityTypeName(typename) && typename !== 'Document') continue;
+    resolvers[typename] = {
+      ...resolvers[typename],
+      __resolveReference: (reference: Record<string, unknown>, ctx: Context) => resolveReference(typename, reference, ctx),
+    };
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+}

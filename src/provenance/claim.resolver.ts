@@ -1,0 +1,39 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graph/context';
+import { CitationType, type CitationModel } from './citation.type';
+import { ClaimType, type ClaimModel } from './claim.type';
+import { DocumentType } from './document.type';
+import { fieldSpec, isEntityTypeName } from './entity-types';
+import { toCitationModel, toDocumentModel } from './models';
+import { loadAnyEntity } from './nodes';
+import { UNKNOWN_DATE } from './partial-date';
+
+@Resolver(() => ClaimType)
+export class ClaimResolver {
+  @FieldResolver(() => [CitationType])
+  async sources(@Root() claim: ClaimModel, @Ctx() ctx: Context): Promise<CitationModel[]> {
+    return (await ctx.loaders.citationsByClaim.load(claim.id)).map(toCitationModel);
+  }
+
+  @FieldResolver(() => Boolean)
+  unknown(@Root() claim: ClaimModel): boolean {
+    return claim.value === UNKNOWN_DATE && isEntityTypeName(claim.subjectType) && fieldSpec(claim.subjectType, claim.field)?.kind === 'date';
+  }
+
+  @FieldResolver()
+  async valueNode(@Root() claim: ClaimModel, @Ctx() ctx: Context) {
+    if (!claim.valueRef) return null;
+    const spec = isEntityTypeName(claim.subjectType) ? fieldSpec(claim.subjectType, claim.field) : undefined;
+    return loadAnyEntity(ctx, claim.valueRef, spec?.targets?.length === 1 ? spec.targets[0] : null);
+  }
+}
+
+@Resolver(() => CitationType)
+export class CitationResolver {
+  @FieldResolver(() => DocumentType)
+  async document(@Root() citation: CitationModel, @Ctx() ctx: Context) {
+    const row = await ctx.loaders.documentsById.load(citation.documentId);
+    if (!row) throw new Error(`Citation ${citation.id} points to a missing document ${citation.documentId}`);
+    return toDocumentModel(row);
+  }
+}

@@ -1,0 +1,89 @@
+/** From raw rows to the objects resolvers return: plain values, partial dates, global ids. */
+import type { Row } from '../graph/loaders';
+import type { CitationModel } from './citation.type';
+import type { ClaimModel } from './claim.type';
+import type { DocumentModel } from './document.type';
+import { ENTITY_TYPES, type EntityTypeName, type Rank } from './entity-types';
+import { toGlobalId } from './ids';
+import type { NodeModel } from './node.type';
+import { toPartialDate } from './partial-date';
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export function toDocumentModel(row: Row): DocumentModel {
+  const slug = String(row.id);
+  return {
+    __typename: 'Document',
+    id: toGlobalId('Document', slug),
+    slug,
+    title: String(row.title),
+    publisher: str(row.publisher),
+    author: str(row.author),
+    url: str(row.url),
+    published: toPartialDate(str(row.published)),
+    publishedNote: str(row.published_note),
+    kind: String(row.kind),
+    language: str(row.language),
+    qualityNotes: JSON.parse(String(row.quality_notes ?? '[]')) as string[],
+    textHash: str(row.text_hash),
+    hasText: Number(row.has_text) === 1,
+  };
+}
+
+export function toClaimModel(row: Row): ClaimModel {
+  return {
+    __typename: 'Claim',
+    id: String(row.id),
+    subjectId: String(row.subject_id),
+    subjectType: String(row.subject_type),
+    field: String(row.field),
+    value: String(row.value),
+    valueRef: str(row.value_ref),
+    rank: row.rank as Rank,
+    validFrom: toPartialDate(str(row.valid_from)),
+    validTo: toPartialDate(str(row.valid_to)),
+    inferred: Number(row.inferred) === 1,
+    note: str(row.note),
+  };
+}
+
+export function toCitationModel(row: Row): CitationModel {
+  return {
+    __typename: 'Citation',
+    id: String(row.id),
+    claimId: String(row.claim_id),
+    documentId: String(row.document_id),
+    quote: String(row.quote),
+    span: row.span_start === null || row.span_start === undefined ? null : { start: Number(row.span_start), end: Number(row.span_end) },
+    note: str(row.note),
+  };
+}
+
+/** An entity's plain values; references stay slugs under `<field>Id` for field resolvers to load. */
+export type EntityModel = NodeModel & { rank: Rank } & Record<string, unknown>;
+
+export function toEntityModel(type: EntityTypeName, row: Row): EntityModel {
+  const slug = String(row.id);
+  const model: EntityModel = { __typename: type, id: toGlobalId(type, slug), slug, rank: row.rank as Rank };
+  for (const field of ENTITY_TYPES[type].fields) {
+    if (!field.column) continue;
+    const value = row[field.column];
+    switch (field.kind) {
+      case 'date':
+        model[field.name] = toPartialDate(str(value));
+        break;
+      case 'boolean':
+        model[field.name] = Number(value) === 1;
+        break;
+      case 'number':
+        model[field.name] = value === null || value === undefined ? null : Number(value);
+        break;
+      case 'ref':
+        model[`${field.name}Id`] = str(value);
+        break;
+      default:
+        model[field.name] = str(value);
+    }
+  }
+  return model;
+}

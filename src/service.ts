@@ -1,0 +1,57 @@
+/** The whole service, assembled: database (migrated, seeded), schema, HTTP server; and its orderly stop. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { openDatabase, type OpenDatabase } from './db/connect';
+import { buildGraphSchema } from './graph/schema';
+import { createApp, GRAPHQL_PATH } from './http/app';
+import { loadFiles } from './ingest/load';
+import { readInputs, SEED_DOCUMENTS_DIR } from './ingest/read-inputs';
+
+export interface RunningService {
+  url: string;
+  port: number;
+  database: OpenDatabase;
+  stop(): Promise<void>;
+}
+
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const database = await openDatabase(config);
+  try {
+    if (database.server) logger.info({ dataDir: database.server.dataDir, port: database.server.port }, 'started a private database server');
+    if (database.migrationsRun.length) logger.info({ migrations: database.migrationsRun }, 'applied migrations');
+    if (config.seedOnStart) {
+      const result = await loadFiles(database.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: config.sourcesDir });
+      logger.info({ loaded: result.documentsLoaded.length, unchanged: result.documentsUnchanged.length, claims: result.claims }, 'seed checked');
+    }
+    const schema = await buildGraphSchema();
+    const { app, apollo } = await createApp({ schema, dataSource: database.dataSource, logger, introspection: config.introspection, queryStats: config.queryStats });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}${GRAPHQL_PATH}`;
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      database,
+      stop() {
+        stopping ??= (async () => {
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          });
+          await apollo.stop();
+          await database.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

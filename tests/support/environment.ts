@@ -1,0 +1,23 @@
+/** Where the test run's shared database is, and where the source documents are. */
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The source documents: SOURCES_DIR when set, else the shared folder beside the repository. */
+export const SOURCES_DIR = process.env.SOURCES_DIR ? path.resolve(process.env.SOURCES_DIR) : path.resolve(ROOT, '..', 'shared', 'seeds');
+
+/** Set by the global setup; test workers inherit it. */
+export const STATE_VARIABLE = 'EURASIA_GRAPH_TEST_DATABASE';
+
+export interface TestState {
+  databaseUrl: string;
+  port: number;
+  pid: number;
+  dataDir: string;
+}
+
+export function testState(): TestState {
+  const raw = process.env[STATE_VARIABLE];
+  if (!raw) throw new Error('The test database is not running: run the tests with `npm test`.');
+  return JSON.parse(raw) as TestState;
+}

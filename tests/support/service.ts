@@ -1,0 +1,55 @@
+/** Runs the service in-process against the test database and talks to it over HTTP, as a client would. */
+import type { Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startService, type RunningService } from '../../src/service';
+import { testState } from './environment';
+
+export interface GraphQLResponse<Data = Record<string, unknown>> {
+  status: number;
+  body: { data?: Data; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[]; extensions?: Record<string, unknown> };
+}
+
+export interface TestService {
+  url: string;
+  origin: string;
+  service: RunningService;
+  gql<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
+  stop(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    databaseUrl: testState().databaseUrl,
+    host: '127.0.0.1',
+    port: 0,
+    nodeEnv: 'test',
+    logLevel: 'silent',
+    dataDir: '',
+    sourcesDir: undefined,
+    seedOnStart: false,
+    queryStats: true,
+    introspection: true,
+    dbPoolSize: 4,
+    ...overrides,
+  };
+}
+
+export async function startTestService(overrides: Partial<Config> = {}): Promise<TestService> {
+  const config = testConfig(overrides);
+  const service = await startService(config, createLogger(config.logLevel));
+  const origin = service.url.replace(/\/graphql$/, '');
+  return {
+    url: service.url,
+    origin,
+    service,
+    async gql(query, variables) {
+      const res = await fetch(service.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as GraphQLResponse['body'] } as never;
+    },
+    stop: () => service.stop(),
+  };
+}
