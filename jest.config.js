@@ -19,4 +19,5 @@ module.exports = {
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tests/setup/summary-reporter.js'],
 };

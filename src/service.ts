@@ -19,14 +19,34 @@ export interface RunningService {
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const database = await openDatabase(config);
   try {
-    if (database.server) logger.info({ dataDir: database.server.dataDir, port: database.server.port }, 'started a private database server');
-    if (database.migrationsRun.length) logger.info({ migrations: database.migrationsRun }, 'applied migrations');
+    if (database.server)
+      logger.info(
+        { dataDir: database.server.dataDir, port: database.server.port },
+        'started a private database server',
+      );
+    if (database.migrationsRun.length)
+      logger.info({ migrations: database.migrationsRun }, 'applied migrations');
     if (config.seedOnStart) {
-      const result = await loadFiles(database.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: config.sourcesDir });
-      logger.info({ loaded: result.documentsLoaded.length, unchanged: result.documentsUnchanged.length, claims: result.claims }, 'seed checked');
+      const result = await loadFiles(database.dataSource, readInputs([SEED_DOCUMENTS_DIR]), {
+        sourcesDir: config.sourcesDir,
+      });
+      logger.info(
+        {
+          loaded: result.documentsLoaded.length,
+          unchanged: result.documentsUnchanged.length,
+          claims: result.claims,
+        },
+        'seed checked',
+      );
     }
     const schema = await buildGraphSchema();
-    const { app, apollo } = await createApp({ schema, dataSource: database.dataSource, logger, introspection: config.introspection, queryStats: config.queryStats });
+    const { app, apollo } = await createApp({
+      schema,
+      dataSource: database.dataSource,
+      logger,
+      introspection: config.introspection,
+      queryStats: config.queryStats,
+    });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);

@@ -14,7 +14,9 @@ registerEnumType(RecognitionEnum, {
   description: 'How widely a state is recognised by other states.',
   valuesConfig: {
     RECOGNIZED: { description: 'Recognised by the community of states.' },
-    PARTIALLY_RECOGNIZED: { description: 'Recognised by some states only (the TRNC is recognised by Türkiye alone).' },
+    PARTIALLY_RECOGNIZED: {
+      description: 'Recognised by some states only (the TRNC is recognised by Türkiye alone).',
+    },
     UNRECOGNIZED: { description: 'Recognised by no member of the United Nations.' },
   },
 });
@@ -23,22 +25,33 @@ registerEnumType(RecognitionEnum, {
 @Directive('@key(fields: "iso2")')
 @ObjectType('Country', {
   implements: Node,
-  description: 'A state, present or historical. Each plain field holds the preferred value; `claims` gives every value with its sources.',
+  description:
+    'A state, present or historical. Each plain field holds the preferred value; `claims` gives every value with its sources.',
 })
 export class Country extends Node {
-  @Field(() => String, { description: 'Stable, readable identifier ("kazakhstan"), the same after every re-seed.' })
+  @Field(() => String, {
+    description: 'Stable, readable identifier ("kazakhstan"), the same after every re-seed.',
+  })
   slug!: string;
 
   @Field(() => String, { description: 'The common English name ("Türkiye").' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'The official long-form name, where a source gives it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The official long-form name, where a source gives it.',
+  })
   officialName!: string | null;
 
-  @Field(() => [String], { description: 'Other names and spellings the sources use ("Turkey"). Lookups by name match these too.' })
+  @Field(() => [String], {
+    description: 'Other names and spellings the sources use ("Turkey"). Lookups by name match these too.',
+  })
   aliases!: string[];
 
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code ("KZ"); null for states without one (the TRNC, historical states).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code ("KZ"); null for states without one (the TRNC, historical states).',
+  })
   iso2!: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-3 code ("KAZ").' })
@@ -47,19 +60,32 @@ export class Country extends Node {
   @Field(() => String, { nullable: true, description: 'The capital city, where a source states it.' })
   capital!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The region the sources place it in ("Central Asia").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The region the sources place it in ("Central Asia").',
+  })
   region!: string | null;
 
-  @Field(() => RecognitionEnum, { nullable: true, description: 'International recognition where it is limited; null for states whose recognition no source questions.' })
+  @Field(() => RecognitionEnum, {
+    nullable: true,
+    description:
+      'International recognition where it is limited; null for states whose recognition no source questions.',
+  })
   recognition!: string | null;
 
   @Field(() => Boolean, { description: 'True for a state that no longer exists (the Soviet Union).' })
   historical!: boolean;
 
-  @Field(() => PartialDateType, { nullable: true, description: 'When it became independent, to the precision the sources give.' })
+  @Field(() => PartialDateType, {
+    nullable: true,
+    description: 'When it became independent, to the precision the sources give.',
+  })
   independence!: PartialDateValue | null;
 
-  @Field(() => PartialDateType, { nullable: true, description: 'When it ceased to exist, for historical states.' })
+  @Field(() => PartialDateType, {
+    nullable: true,
+    description: 'When it ceased to exist, for historical states.',
+  })
   dissolved!: PartialDateValue | null;
 }
 

@@ -17,9 +17,16 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>): Promise<OpenDatabase> {
-  const server = config.databaseUrl ? undefined : await startEmbeddedServer({ dataDir: config.dataDir, database: EMBEDDED_DATABASE_NAME });
-  const dataSource = createDataSource({ url: config.databaseUrl ?? server!.url, poolSize: config.dbPoolSize });
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>,
+): Promise<OpenDatabase> {
+  const server = config.databaseUrl
+    ? undefined
+    : await startEmbeddedServer({ dataDir: config.dataDir, database: EMBEDDED_DATABASE_NAME });
+  const dataSource = createDataSource({
+    url: config.databaseUrl ?? server!.url,
+    poolSize: config.dbPoolSize,
+  });
   try {
     await dataSource.initialize();
     const migrationsRun = await migrate(dataSource);

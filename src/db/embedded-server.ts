@@ -72,41 +72,78 @@ export function freePort(): Promise<number> {
   });
 }
 
-function initialise(binaries: Binaries, dataDir: string): void {
-  fs.mkdirSync(dataDir, { recursive: true });
+/**
+ * The folder holds the server's data in db/, its temporary files in tmp/ (private, so that servers being
+ * initialised side by side never meet in /tmp), its socket and its pid file.
+ */
+function layout(folder: string) {
+  return {
+    db: path.join(folder, 'db'),
+    tmp: path.join(folder, 'tmp'),
+    socket: path.join(folder, 'server.sock'),
+    pidFile: path.join(folder, 'server.pid'),
+  };
+}
+
+function initialise(binaries: Binaries, files: ReturnType<typeof layout>): void {
+  fs.mkdirSync(files.db, { recursive: true });
+  fs.mkdirSync(files.tmp, { recursive: true });
   const user = process.getuid?.() === 0 ? ['--user=root'] : [];
+  const common = ['--no-defaults', `--datadir=${files.db}`, `--tmpdir=${files.tmp}`, ...user];
   const result = binaries.installDb
-    ? spawnSync(binaries.installDb, ['--no-defaults', `--datadir=${dataDir}`, ...user, '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' })
-    : spawnSync(binaries.server, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, ...user], { encoding: 'utf8' });
+    ? spawnSync(
+        binaries.installDb,
+        [...common, '--auth-root-authentication-method=normal', '--skip-test-db'],
+        { encoding: 'utf8' },
+      )
+    : spawnSync(binaries.server, [...common, '--initialize-insecure'], { encoding: 'utf8' });
   if (result.status !== 0) {
-    throw new Error(`Could not initialise a database in ${dataDir}:\n${result.stderr || result.stdout}`);
+    throw new Error(`Could not initialise a database in ${files.db}:\n${result.stderr || result.stdout}`);
   }
 }
 
-/** A server left running by a process that died would hold the folder's lock: stop it first. */
-function stopStaleServer(pidFile: string): void {
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-  if (pid > 0) {
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+/**
+ * A server left running by a process that was killed holds the folder's lock: stop it first, but only if
+ * the pid still belongs to a database server on this folder (pids are reused).
+ */
+async function stopStaleServer(files: ReturnType<typeof layout>): Promise<void> {
+  if (!fs.existsSync(files.pidFile)) return;
+  const pid = Number(fs.readFileSync(files.pidFile, 'utf8').trim());
+  let cmdline = '';
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    // no such process
   }
-  fs.rmSync(pidFile, { force: true });
+  if (pid > 0 && cmdline.includes(files.db)) {
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + 30_000;
+    while (fs.existsSync(`/proc/${pid}`) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+  }
+  fs.rmSync(files.pidFile, { force: true });
 }
 
-async function waitUntilReady(port: number, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitUntilReady(
+  port: number,
+  child: ChildProcess,
+  log: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The database server exited with code ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`The database server exited with code ${child.exitCode}:\n${log()}`);
     try {
       const connection = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
       await connection.end();
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`The database server did not accept connections within ${timeoutMs} ms: ${String(error)}\n${log()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `The database server did not accept connections within ${timeoutMs} ms: ${String(error)}\n${log()}`,
+          { cause: error },
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -123,21 +160,21 @@ export async function startEmbeddedServer(options: StartOptions): Promise<Embedd
   const binaries = findServerBinaries();
   if (!binaries) throw new NoDatabaseServerError();
   const dataDir = path.resolve(options.dataDir);
-  const pidFile = path.join(dataDir, 'server.pid');
-  if (!fs.existsSync(path.join(dataDir, 'mysql'))) initialise(binaries, dataDir);
-  stopStaleServer(pidFile);
-  await new Promise((r) => setTimeout(r, 0));
+  const files = layout(dataDir);
+  if (!fs.existsSync(path.join(files.db, 'mysql'))) initialise(binaries, files);
+  await stopStaleServer(files);
   const port = options.port ?? (await freePort());
   const user = process.getuid?.() === 0 ? ['--user=root'] : [];
   const child = spawn(
     binaries.server,
     [
       '--no-defaults',
-      `--datadir=${dataDir}`,
-      `--socket=${path.join(dataDir, 'server.sock')}`,
+      `--datadir=${files.db}`,
+      `--tmpdir=${files.tmp}`,
+      `--socket=${files.socket}`,
       `--port=${port}`,
       '--bind-address=127.0.0.1',
-      `--pid-file=${pidFile}`,
+      `--pid-file=${files.pidFile}`,
       '--character-set-server=utf8mb4',
       '--collation-server=utf8mb4_unicode_ci',
       '--skip-name-resolve',
@@ -152,7 +189,9 @@ export async function startEmbeddedServer(options: StartOptions): Promise<Embedd
   });
   await waitUntilReady(port, child, () => stderr);
   const admin = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
-  await admin.query(`CREATE DATABASE IF NOT EXISTS \`${options.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.query(
+    `CREATE DATABASE IF NOT EXISTS \`${options.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  );
   await admin.end();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {

@@ -8,7 +8,11 @@ import { ENTITY_TYPES, type EntityTypeSpec } from '../provenance/entity-types';
 
 const id: EntitySchemaColumnOptions = { type: 'varchar', length: 100, primary: true };
 const text = (nullable = true): EntitySchemaColumnOptions => ({ type: 'text', nullable });
-const varchar = (length: number, nullable = true): EntitySchemaColumnOptions => ({ type: 'varchar', length, nullable });
+const varchar = (length: number, nullable = true): EntitySchemaColumnOptions => ({
+  type: 'varchar',
+  length,
+  nullable,
+});
 
 export interface DocumentRow {
   id: string;
@@ -175,6 +179,15 @@ function domainEntity(spec: EntityTypeSpec): EntitySchema<DomainRow> {
   return new EntitySchema<DomainRow>({ name: `${spec.name}Row`, tableName: spec.table, columns });
 }
 
-export const DOMAIN_ENTITIES = Object.fromEntries(Object.values(ENTITY_TYPES).map((spec) => [spec.name, domainEntity(spec)]));
+export const DOMAIN_ENTITIES = Object.fromEntries(
+  Object.values(ENTITY_TYPES).map((spec) => [spec.name, domainEntity(spec)]),
+);
 
-export const ENTITIES = [DocumentEntity, ClaimEntity, CitationEntity, EntityRegistryEntity, EntityNameEntity, ...Object.values(DOMAIN_ENTITIES)];
+export const ENTITIES = [
+  DocumentEntity,
+  ClaimEntity,
+  CitationEntity,
+  EntityRegistryEntity,
+  EntityNameEntity,
+  ...Object.values(DOMAIN_ENTITIES),
+];

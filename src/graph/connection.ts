@@ -9,7 +9,9 @@ import { badUserInput } from './errors';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType('PageInfo', { description: 'Where a page stands in its list, and the cursors to fetch its neighbours.' })
+@ObjectType('PageInfo', {
+  description: 'Where a page stands in its list, and the cursors to fetch its neighbours.',
+})
 export class PageInfo {
   @Field(() => Boolean, { description: 'Whether more items follow this page.' })
   hasNextPage!: boolean;
@@ -17,25 +19,43 @@ export class PageInfo {
   @Field(() => Boolean, { description: 'Whether items precede this page.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null for an empty page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first item of the page; null for an empty page.',
+  })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the page; null for an empty page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item of the page; null for an empty page.',
+  })
   endCursor!: string | null;
 }
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `How many items to return from the start (after \`after\`): 1 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items to return from the start (after \`after\`): 1 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items after this cursor (an `endCursor` or edge cursor from an earlier page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items after this cursor (an `endCursor` or edge cursor from an earlier page).',
+  })
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `How many items to return from the end (before \`before\`): 1 to ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items to return from the end (before \`before\`): 1 to ${MAX_PAGE_SIZE}.`,
+  })
   last?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items before this cursor (a `startCursor` or edge cursor from a later page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items before this cursor (a `startCursor` or edge cursor from a later page).',
+  })
   before?: string | null;
 }
 
@@ -48,13 +68,15 @@ export interface ConnectionModel<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
-  /** Counted only when a client asks for it. */
-  totalCount: () => Promise<number> | number;
+  /** Counted only when a client asks for it: a getter, so the query runs on first read. */
+  readonly totalCount: Promise<number> | number;
 }
 
 /** Declares `<Name>Edge` and an abstract connection class; subclass it as `@ObjectType('<Name>Connection')`. */
 export function Connection<T extends object>(nodeType: ClassType<T>, name: string, itemsDescription: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${itemsDescription.replace(/s$/, '')} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, {
+    description: `One ${itemsDescription.replace(/s$/, '')} in a page, with its cursor.`,
+  })
   class EdgeType {
     @Field(() => String, { description: 'Opaque position of this item; pass it as `after` or `before`.' })
     cursor!: string;
@@ -91,13 +113,22 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(argument: string, value: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && ['string', 'number'].includes(typeof parsed[0]) || (Array.isArray(parsed) && parsed[0] === null)) {
+    if (
+      (Array.isArray(parsed) &&
+        parsed.length === 2 &&
+        typeof parsed[1] === 'string' &&
+        ['string', 'number'].includes(typeof parsed[0])) ||
+      (Array.isArray(parsed) && parsed[0] === null)
+    ) {
       return parsed as Cursor;
     }
   } catch {
     // reported below
   }
-  throw badUserInput(argument, 'not a cursor this API returned; pass an `endCursor`, `startCursor` or edge `cursor` unchanged');
+  throw badUserInput(
+    argument,
+    'not a cursor this API returned; pass an `endCursor`, `startCursor` or edge `cursor` unchanged',
+  );
 }
 
 export interface PageRequest {
@@ -112,9 +143,11 @@ export interface PageRequest {
 export function pageRequest(args: PageArgs): PageRequest {
   for (const name of ['first', 'last'] as const) {
     const v = args[name];
-    if (v !== undefined && v !== null && (v < 1 || v > MAX_PAGE_SIZE)) throw badUserInput(name, `${v} is out of range: expected 1 to ${MAX_PAGE_SIZE}`);
+    if (v !== undefined && v !== null && (v < 1 || v > MAX_PAGE_SIZE))
+      throw badUserInput(name, `${v} is out of range: expected 1 to ${MAX_PAGE_SIZE}`);
   }
-  if (args.first != null && args.last != null) throw badUserInput('last', 'give either `first` or `last`, not both');
+  if (args.first != null && args.last != null)
+    throw badUserInput('last', 'give either `first` or `last`, not both');
   const backwards = args.last != null || (args.before != null && args.first == null);
   return {
     limit: (backwards ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
@@ -125,11 +158,18 @@ export function pageRequest(args: PageArgs): PageRequest {
 }
 
 /** Builds a connection from rows fetched one past the page (limit + 1) in the page's direction. */
-export function toConnection<R, T>(rows: R[], page: PageRequest, cursorOf: (row: R) => Cursor, toNode: (row: R) => T, totalCount: () => Promise<number> | number): ConnectionModel<T> {
+export function toConnection<R, T>(
+  rows: R[],
+  page: PageRequest,
+  cursorOf: (row: R) => Cursor,
+  toNode: (row: R) => T,
+  totalCount: () => Promise<number> | number,
+): ConnectionModel<T> {
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.backwards) kept.reverse();
   const edges = kept.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: toNode(row) }));
+  let count: Promise<number> | number | undefined;
   return {
     edges,
     nodes: edges.map((e) => e.node),
@@ -139,7 +179,10 @@ export function toConnection<R, T>(rows: R[], page: PageRequest, cursorOf: (row:
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount,
+    get totalCount() {
+      count ??= totalCount();
+      return count;
+    },
   };
 }
 
@@ -147,7 +190,12 @@ export function toConnection<R, T>(rows: R[], page: PageRequest, cursorOf: (row:
  * The SQL for one keyset page over `sortExpr, id`: a WHERE fragment and an ORDER BY that read the page in
  * its direction (backwards pages are read in reverse and turned round by toConnection).
  */
-export function keysetClause(sortExpr: string, idExpr: string, page: PageRequest, descending = false): { where: string[]; params: (string | number)[]; orderBy: string; limit: number } {
+export function keysetClause(
+  sortExpr: string,
+  idExpr: string,
+  page: PageRequest,
+  descending = false,
+): { where: string[]; params: (string | number)[]; orderBy: string; limit: number } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const gt = descending ? '<' : '>';

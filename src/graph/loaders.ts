@@ -33,7 +33,11 @@ export class Loaders {
     let loader = this.byType.get(type);
     if (!loader) {
       const table = ENTITY_TYPES[type].table;
-      loader = new DataLoader(async (ids) => oneEach(ids, await this.db.query<Row>(`SELECT * FROM \`${table}\` WHERE id IN (?)`, [ids]), 'id'), { maxBatchSize: MAX_BATCH });
+      loader = new DataLoader(
+        async (ids) =>
+          oneEach(ids, await this.db.query<Row>(`SELECT * FROM \`${table}\` WHERE id IN (?)`, [ids]), 'id'),
+        { maxBatchSize: MAX_BATCH },
+      );
       this.byType.set(type, loader);
     }
     return loader;
@@ -54,19 +58,49 @@ export class Loaders {
 
   /** The type of any entity, by slug. */
   get entityType(): DataLoader<string, EntityTypeName | null> {
-    return this.keyed('entityType', async (ids) => oneEach(ids, await this.db.query<Row>('SELECT id, type FROM entity WHERE id IN (?)', [ids]), 'id').map((r) => (r ? (r.type as EntityTypeName) : null)));
+    return this.keyed('entityType', async (ids) =>
+      oneEach(ids, await this.db.query<Row>('SELECT id, type FROM entity WHERE id IN (?)', [ids]), 'id').map(
+        (r) => (r ? (r.type as EntityTypeName) : null),
+      ),
+    );
   }
 
   get claimsBySubject(): DataLoader<string, Row[]> {
-    return this.keyed('claimsBySubject', async (ids) => groupBy(ids, await this.db.query<Row>('SELECT * FROM claim WHERE subject_id IN (?) ORDER BY subject_id, position', [ids]), 'subject_id'));
+    return this.keyed('claimsBySubject', async (ids) =>
+      groupBy(
+        ids,
+        await this.db.query<Row>(
+          'SELECT * FROM claim WHERE subject_id IN (?) ORDER BY subject_id, position',
+          [ids],
+        ),
+        'subject_id',
+      ),
+    );
   }
 
   get citationsByClaim(): DataLoader<string, Row[]> {
-    return this.keyed('citationsByClaim', async (ids) => groupBy(ids, await this.db.query<Row>('SELECT * FROM citation WHERE claim_id IN (?) ORDER BY claim_id, position', [ids]), 'claim_id'));
+    return this.keyed('citationsByClaim', async (ids) =>
+      groupBy(
+        ids,
+        await this.db.query<Row>('SELECT * FROM citation WHERE claim_id IN (?) ORDER BY claim_id, position', [
+          ids,
+        ]),
+        'claim_id',
+      ),
+    );
   }
 
   get namesByEntity(): DataLoader<string, Row[]> {
-    return this.keyed('namesByEntity', async (ids) => groupBy(ids, await this.db.query<Row>('SELECT * FROM entity_name WHERE entity_id IN (?) ORDER BY entity_id, kind, name', [ids]), 'entity_id'));
+    return this.keyed('namesByEntity', async (ids) =>
+      groupBy(
+        ids,
+        await this.db.query<Row>(
+          'SELECT * FROM entity_name WHERE entity_id IN (?) ORDER BY entity_id, kind, name',
+          [ids],
+        ),
+        'entity_id',
+      ),
+    );
   }
 
   get documentsById(): DataLoader<string, Row | null> {

@@ -21,7 +21,8 @@ const RESOLVERS = [NodeResolver, ClaimResolver, CitationResolver, CountryResolve
 /** Types that are federation entities, with how a representation finds its row. */
 const ENTITY_TYPENAMES = ['Country', 'Document'] as const;
 
-const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
 async function resolveReference(typename: string, reference: Record<string, unknown>, ctx: Context) {
   if (typeof reference.id === 'string') {
@@ -41,7 +42,8 @@ export async function buildGraphSchema(): Promise<GraphQLSchema> {
     if (!isEntityTypeName(typename) && typename !== 'Document') continue;
     resolvers[typename] = {
       ...resolvers[typename],
-      __resolveReference: (reference: Record<string, unknown>, ctx: Context) => resolveReference(typename, reference, ctx),
+      __resolveReference: (reference: Record<string, unknown>, ctx: Context) =>
+        resolveReference(typename, reference, ctx),
     };
   }
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });

@@ -2,7 +2,10 @@
  * The HTTP surface: /graphql (GraphQL over HTTP, and the playground for browsers), /healthz and /readyz.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -35,7 +38,10 @@ function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
           if (response.body.kind !== 'single') return;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            stats: { sqlStatements: contextValue.stats.sqlStatements, durationMs: elapsedMs(contextValue.stats) },
+            stats: {
+              sqlStatements: contextValue.stats.sqlStatements,
+              durationMs: elapsedMs(contextValue.stats),
+            },
           };
         },
       };
@@ -43,12 +49,21 @@ function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
-export async function createApp(options: AppOptions): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
+export async function createApp(
+  options: AppOptions,
+): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
   const db = new Database(options.dataSource);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: options.introspection,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(options.queryStats ? [queryStatsPlugin()] : [])],
+    logger: options.logger,
+    // The service stops Apollo itself, in order, when it receives a termination signal (main.ts).
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.queryStats ? [queryStatsPlugin()] : []),
+    ],
   });
   await apollo.start();
 

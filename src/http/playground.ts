@@ -71,5 +71,9 @@ export function playgroundAssets(): Router {
 
 /** A browser opening the endpoint (GET, HTML accepted, no query) gets the playground. */
 export function wantsPlayground(req: express.Request): boolean {
-  return req.method === 'GET' && req.query.query === undefined && (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html');
+  return (
+    req.method === 'GET' &&
+    req.query.query === undefined &&
+    req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html'
+  );
 }

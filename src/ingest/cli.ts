@@ -38,7 +38,11 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    if (error instanceof InvalidInputError || error instanceof ConfigError || error instanceof NoDatabaseServerError) {
+    if (
+      error instanceof InvalidInputError ||
+      error instanceof ConfigError ||
+      error instanceof NoDatabaseServerError
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

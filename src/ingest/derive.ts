@@ -42,11 +42,22 @@ const digest = (...parts: (string | number | null)[]) =>
     .slice(0, 24);
 
 /** A claim is the same claim wherever it is stated: same subject, field, value and validity. */
-export function claimId(subjectId: string, field: string, value: string, validFrom: string | null, validTo: string | null): string {
+export function claimId(
+  subjectId: string,
+  field: string,
+  value: string,
+  validFrom: string | null,
+  validTo: string | null,
+): string {
   return digest('claim', subjectId, field, value, validFrom, validTo);
 }
 
-export function citationId(claim: string, documentId: string, quote: string, spanStart: number | null): string {
+export function citationId(
+  claim: string,
+  documentId: string,
+  quote: string,
+  spanStart: number | null,
+): string {
   return digest('citation', claim, documentId, quote, spanStart);
 }
 
@@ -57,7 +68,12 @@ export interface DerivedEntity {
 }
 
 /** Derives the plain row and the name index of one entity from its claims. */
-export function deriveEntity(id: string, type: EntityTypeName, claims: StoredClaim[], typeOf: (id: string) => string | undefined): DerivedEntity {
+export function deriveEntity(
+  id: string,
+  type: EntityTypeName,
+  claims: StoredClaim[],
+  typeOf: (id: string) => string | undefined,
+): DerivedEntity {
   const spec = ENTITY_TYPES[type];
   const row: DomainRow = { id, rank: 'NORMAL' };
   const names: EntityNameRow[] = [];
@@ -67,12 +83,21 @@ export function deriveEntity(id: string, type: EntityTypeName, claims: StoredCla
     const live = claims.filter((c) => c.field === field.name && c.rank !== 'DEPRECATED');
     if (field.defining) {
       for (const c of claims.filter((c) => c.field === field.name)) {
-        if (definingRank === undefined || RANK_ORDER[c.rank] < RANK_ORDER[definingRank]) definingRank = c.rank;
+        if (definingRank === undefined || RANK_ORDER[c.rank] < RANK_ORDER[definingRank])
+          definingRank = c.rank;
       }
     }
     if (field.multi) {
       for (const c of live) {
-        names.push({ entity_id: id, entity_type: type, kind: field.nameKind ?? 'ALIAS', name: c.value, name_key: nameKey(c.value), valid_from: c.validFrom, valid_to: c.validTo });
+        names.push({
+          entity_id: id,
+          entity_type: type,
+          kind: field.nameKind ?? 'ALIAS',
+          name: c.value,
+          name_key: nameKey(c.value),
+          valid_from: c.validFrom,
+          valid_to: c.validTo,
+        });
       }
       continue;
     }
@@ -80,16 +105,23 @@ export function deriveEntity(id: string, type: EntityTypeName, claims: StoredCla
     const distinct = new Set(live.map((c) => c.value));
     let best: StoredClaim | undefined;
     if (preferred.length > 1 && new Set(preferred.map((c) => c.value)).size > 1) {
-      problems.push({ claim: preferred[1], message: `competing PREFERRED values for ${type}.${field.name} (${[...new Set(preferred.map((c) => JSON.stringify(c.value)))].join(', ')}): exactly one value may be PREFERRED` });
+      problems.push({
+        claim: preferred[1],
+        message: `competing PREFERRED values for ${type}.${field.name} (${[...new Set(preferred.map((c) => JSON.stringify(c.value)))].join(', ')}): exactly one value may be PREFERRED`,
+      });
     } else if (preferred.length > 0) {
       best = preferred[0];
     } else if (distinct.size > 1 && !field.descriptive) {
-      problems.push({ claim: live[1], message: `sources disagree on ${type}.${field.name} (${[...distinct].map((v) => JSON.stringify(v)).join(', ')}): mark exactly one claim PREFERRED and say why in a note` });
+      problems.push({
+        claim: live[1],
+        message: `sources disagree on ${type}.${field.name} (${[...distinct].map((v) => JSON.stringify(v)).join(', ')}): mark exactly one claim PREFERRED and say why in a note`,
+      });
     } else {
       best = live[0];
     }
     if (!best) {
-      if (field.required) problems.push({ claim: undefined, message: `${type} ${id} has no ${field.name}: it is required` });
+      if (field.required)
+        problems.push({ claim: undefined, message: `${type} ${id} has no ${field.name}: it is required` });
       continue;
     }
     const column = field.column!;
@@ -99,13 +131,22 @@ export function deriveEntity(id: string, type: EntityTypeName, claims: StoredCla
         break;
       case 'ref':
         row[column] = best.value;
-        if ((field.targets?.length ?? 0) > 1) row[column.replace(/_id$/, '_type')] = typeOf(best.value) ?? null;
+        if ((field.targets?.length ?? 0) > 1)
+          row[column.replace(/_id$/, '_type')] = typeOf(best.value) ?? null;
         break;
       default:
         row[column] = best.value;
     }
     if (field.nameKind) {
-      names.push({ entity_id: id, entity_type: type, kind: field.nameKind, name: best.value, name_key: nameKey(best.value), valid_from: best.validFrom, valid_to: best.validTo });
+      names.push({
+        entity_id: id,
+        entity_type: type,
+        kind: field.nameKind,
+        name: best.value,
+        name_key: nameKey(best.value),
+        valid_from: best.validFrom,
+        valid_to: best.validTo,
+      });
     }
   }
   if (spec.relationship) row.rank = definingRank ?? 'NORMAL';

@@ -57,12 +57,20 @@ interface DbClaimRow {
   citation_note: string | null;
 }
 
-export async function loadFiles(dataSource: DataSource, files: InputFile[], options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadFiles(
+  dataSource: DataSource,
+  files: InputFile[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    const [lock] = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [LOCK_NAME, LOCK_TIMEOUT_SECONDS])) as { acquired: number | null }[];
-    if (lock?.acquired !== 1) throw new Error(`Another load holds the ingest lock; waited ${LOCK_TIMEOUT_SECONDS} s`);
+    const [lock] = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [
+      LOCK_NAME,
+      LOCK_TIMEOUT_SECONDS,
+    ])) as { acquired: number | null }[];
+    if (lock?.acquired !== 1)
+      throw new Error(`Another load holds the ingest lock; waited ${LOCK_TIMEOUT_SECONDS} s`);
     try {
       return await loadLocked(runner, files, options);
     } finally {
@@ -73,7 +81,11 @@ export async function loadFiles(dataSource: DataSource, files: InputFile[], opti
   }
 }
 
-async function loadLocked(runner: QueryRunner, files: InputFile[], options: LoadOptions): Promise<LoadResult> {
+async function loadLocked(
+  runner: QueryRunner,
+  files: InputFile[],
+  options: LoadOptions,
+): Promise<LoadResult> {
   const problems: Problem[] = [];
   const seeds: SeedFile[] = [];
   for (const f of files) {
@@ -84,27 +96,48 @@ async function loadLocked(runner: QueryRunner, files: InputFile[], options: Load
   checkDuplicates(seeds, problems);
 
   const storedDocs = new Map(
-    ((await runner.query('SELECT id, seed_hash, text, text_hash FROM document')) as { id: string; seed_hash: string; text: string | null; text_hash: string | null }[]).map((d) => [d.id, d]),
+    (
+      (await runner.query('SELECT id, seed_hash, text, text_hash FROM document')) as {
+        id: string;
+        seed_hash: string;
+        text: string | null;
+        text_hash: string | null;
+      }[]
+    ).map((d) => [d.id, d]),
   );
   verifyQuotes(seeds, options, storedDocs, problems);
 
-  const reloaded = seeds.filter((s) => storedDocs.get(s.document.id)?.seed_hash !== s.hash);
+  // A document is reloaded when its file changed, or when its text can now be stored and verified.
+  const reloaded = seeds.filter((s) => {
+    const stored = storedDocs.get(s.document.id);
+    if (stored?.seed_hash !== s.hash) return true;
+    return Boolean(options.sourcesDir && s.document.file && stored.text === null);
+  });
   const reloadedIds = new Set(reloaded.map((s) => s.document.id));
 
   // Every entity the input declares, and its type, must agree with what is stored.
   const declared = new Map<string, { type: EntityTypeName; where: string }>();
-  for (const s of seeds) for (const e of s.entities) if (!declared.has(e.id)) declared.set(e.id, { type: e.type, where: `${s.file}: ${e.path}` });
+  for (const s of seeds)
+    for (const e of s.entities)
+      if (!declared.has(e.id)) declared.set(e.id, { type: e.type, where: `${s.file}: ${e.path}` });
   const referenced = new Set(seeds.flatMap((s) => s.claims.filter((c) => c.isRef).map((c) => c.value)));
   const lookup = [...new Set([...declared.keys(), ...referenced])];
   const storedTypes = new Map<string, EntityTypeName>();
   for (let i = 0; i < lookup.length; i += CHUNK) {
-    const rows = (await runner.query('SELECT id, type FROM entity WHERE id IN (?)', [lookup.slice(i, i + CHUNK)])) as { id: string; type: EntityTypeName }[];
+    const rows = (await runner.query('SELECT id, type FROM entity WHERE id IN (?)', [
+      lookup.slice(i, i + CHUNK),
+    ])) as { id: string; type: EntityTypeName }[];
     for (const r of rows) storedTypes.set(r.id, r.type);
   }
   for (const s of seeds) {
     for (const e of s.entities) {
       const stored = storedTypes.get(e.id);
-      if (stored && stored !== e.type) problems.push({ file: s.file, path: e.path, message: `duplicate id ${e.id}: already a ${stored} in the database` });
+      if (stored && stored !== e.type)
+        problems.push({
+          file: s.file,
+          path: e.path,
+          message: `duplicate id ${e.id}: already a ${stored} in the database`,
+        });
     }
   }
 
@@ -112,7 +145,10 @@ async function loadLocked(runner: QueryRunner, files: InputFile[], options: Load
   // said before, plus what the input says now.
   const affected = new Set(reloaded.flatMap((s) => s.entities.map((e) => e.id)));
   if (reloadedIds.size > 0) {
-    const rows = (await runner.query('SELECT DISTINCT cl.subject_id FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE ci.document_id IN (?)', [[...reloadedIds]])) as { subject_id: string }[];
+    const rows = (await runner.query(
+      'SELECT DISTINCT cl.subject_id FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE ci.document_id IN (?)',
+      [[...reloadedIds]],
+    )) as { subject_id: string }[];
     for (const r of rows) affected.add(r.subject_id);
   }
   const claims = new Map<string, StoredClaim>();
@@ -137,7 +173,10 @@ async function loadLocked(runner: QueryRunner, files: InputFile[], options: Load
     const type = subjectTypes.get(subject)!;
     const derived = deriveEntity(subject, type, list, (id) => typeOf(id) ?? subjectTypes.get(id));
     for (const p of derived.problems) {
-      const origin = p.claim?.origin ?? { file: declared.get(subject)?.where.split(': ')[0] ?? '(database)', path: declared.get(subject)?.where.split(': ').slice(1).join(': ') ?? subject };
+      const origin = p.claim?.origin ?? {
+        file: declared.get(subject)?.where.split(': ')[0] ?? '(database)',
+        path: declared.get(subject)?.where.split(': ').slice(1).join(': ') ?? subject,
+      };
       problems.push({ ...origin, message: p.message });
     }
     rows.set(type, [...(rows.get(type) ?? []), derived.row]);
@@ -162,34 +201,100 @@ async function loadLocked(runner: QueryRunner, files: InputFile[], options: Load
     const ids = [...affected];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
-      await runner.query('DELETE ci FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE cl.subject_id IN (?)', [chunk]);
+      await runner.query(
+        'DELETE ci FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE cl.subject_id IN (?)',
+        [chunk],
+      );
       await runner.query('DELETE FROM claim WHERE subject_id IN (?)', [chunk]);
       await runner.query('DELETE FROM entity_name WHERE entity_id IN (?)', [chunk]);
       await runner.query('DELETE FROM entity WHERE id IN (?)', [chunk]);
-      for (const spec of Object.values(ENTITY_TYPES)) await runner.query(`DELETE FROM \`${spec.table}\` WHERE id IN (?)`, [chunk]);
+      for (const spec of Object.values(ENTITY_TYPES))
+        await runner.query(`DELETE FROM \`${spec.table}\` WHERE id IN (?)`, [chunk]);
     }
-    await insertRows(runner, 'entity', ['id', 'type'], [...bySubject.keys()].map((id) => [id, subjectTypes.get(id)!]));
+    await insertRows(
+      runner,
+      'entity',
+      ['id', 'type'],
+      [...bySubject.keys()].map((id) => [id, subjectTypes.get(id)!]),
+    );
     for (const [type, list] of rows) {
-      const columns = ['id', 'rank', ...ENTITY_TYPES[type].fields.flatMap((f) => (!f.column ? [] : f.kind === 'ref' && (f.targets?.length ?? 0) > 1 ? [f.column, f.column.replace(/_id$/, '_type')] : [f.column]))];
-      await insertRows(runner, ENTITY_TYPES[type].table, columns, list.map((r) => columns.map((c) => r[c] ?? (c === 'historical' ? 0 : null))));
+      const columns = [
+        'id',
+        'rank',
+        ...ENTITY_TYPES[type].fields.flatMap((f) =>
+          !f.column
+            ? []
+            : f.kind === 'ref' && (f.targets?.length ?? 0) > 1
+              ? [f.column, f.column.replace(/_id$/, '_type')]
+              : [f.column],
+        ),
+      ];
+      await insertRows(
+        runner,
+        ENTITY_TYPES[type].table,
+        columns,
+        list.map((r) => columns.map((c) => r[c] ?? (c === 'historical' ? 0 : null))),
+      );
     }
-    await insertRows(runner, 'entity_name', ['entity_id', 'entity_type', 'kind', 'name', 'name_key', 'valid_from', 'valid_to'], names.map((n) => [n.entity_id, n.entity_type, n.kind, n.name, n.name_key, n.valid_from, n.valid_to]));
+    await insertRows(
+      runner,
+      'entity_name',
+      ['entity_id', 'entity_type', 'kind', 'name', 'name_key', 'valid_from', 'valid_to'],
+      names.map((n) => [n.entity_id, n.entity_type, n.kind, n.name, n.name_key, n.valid_from, n.valid_to]),
+    );
     const position = new Map<string, number>();
     await insertRows(
       runner,
       'claim',
-      ['id', 'subject_id', 'subject_type', 'field', 'value', 'value_ref', 'rank', 'valid_from', 'valid_to', 'inferred', 'note', 'position'],
+      [
+        'id',
+        'subject_id',
+        'subject_type',
+        'field',
+        'value',
+        'value_ref',
+        'rank',
+        'valid_from',
+        'valid_to',
+        'inferred',
+        'note',
+        'position',
+      ],
       finalClaims.map((c) => {
         const p = (position.get(c.subjectId) ?? 0) + 1;
         position.set(c.subjectId, p);
-        return [c.id, c.subjectId, c.subjectType, c.field, c.value, c.isRef ? c.value : null, c.rank, c.validFrom, c.validTo, c.inferred ? 1 : 0, c.note, p];
+        return [
+          c.id,
+          c.subjectId,
+          c.subjectType,
+          c.field,
+          c.value,
+          c.isRef ? c.value : null,
+          c.rank,
+          c.validFrom,
+          c.validTo,
+          c.inferred ? 1 : 0,
+          c.note,
+          p,
+        ];
       }),
     );
     await insertRows(
       runner,
       'citation',
       ['id', 'claim_id', 'document_id', 'quote', 'span_start', 'span_end', 'note', 'position'],
-      finalClaims.flatMap((c) => c.citations.map((ci, k) => [ci.id, c.id, ci.documentId, ci.quote, ci.spanStart, ci.spanEnd, ci.note, k + 1])),
+      finalClaims.flatMap((c) =>
+        c.citations.map((ci, k) => [
+          ci.id,
+          c.id,
+          ci.documentId,
+          ci.quote,
+          ci.spanStart,
+          ci.spanEnd,
+          ci.note,
+          k + 1,
+        ]),
+      ),
     );
     await runner.commitTransaction();
   } catch (error) {
@@ -204,36 +309,68 @@ function checkDuplicates(seeds: SeedFile[], problems: Problem[]): void {
   const types = new Map<string, { type: EntityTypeName; where: string }>();
   for (const s of seeds) {
     const other = documents.get(s.document.id);
-    if (other) problems.push({ file: s.file, path: 'document.id', message: `duplicate id ${s.document.id}: the document is also in ${other}` });
+    if (other)
+      problems.push({
+        file: s.file,
+        path: 'document.id',
+        message: `duplicate id ${s.document.id}: the document is also in ${other}`,
+      });
     documents.set(s.document.id, s.file);
     const inFile = new Set<string>();
     for (const e of s.entities) {
-      if (inFile.has(e.id)) problems.push({ file: s.file, path: e.path, message: `duplicate id ${e.id}: declared twice in this file; merge the two blocks` });
+      if (inFile.has(e.id))
+        problems.push({
+          file: s.file,
+          path: e.path,
+          message: `duplicate id ${e.id}: declared twice in this file; merge the two blocks`,
+        });
       inFile.add(e.id);
       const seen = types.get(e.id);
-      if (seen && seen.type !== e.type) problems.push({ file: s.file, path: e.path, message: `duplicate id ${e.id}: it is a ${seen.type} in ${seen.where}` });
+      if (seen && seen.type !== e.type)
+        problems.push({
+          file: s.file,
+          path: e.path,
+          message: `duplicate id ${e.id}: it is a ${seen.type} in ${seen.where}`,
+        });
       if (!seen) types.set(e.id, { type: e.type, where: s.file });
     }
   }
 }
 
-function sourceFor(seed: SeedFile, options: LoadOptions, stored: Map<string, { text: string | null }>): SourceText | undefined {
+function sourceFor(
+  seed: SeedFile,
+  options: LoadOptions,
+  stored: Map<string, { text: string | null }>,
+): SourceText | undefined {
   if (options.sourcesDir && seed.document.file) return readSourceText(options.sourcesDir, seed.document.file);
   const text = stored.get(seed.document.id)?.text;
   return text ? sourceText(text) : undefined;
 }
 
 /** Every quote must stand at its span in its document; missing spans are found when the quote is unique. */
-function verifyQuotes(seeds: SeedFile[], options: LoadOptions, stored: Map<string, { text: string | null }>, problems: Problem[]): void {
+function verifyQuotes(
+  seeds: SeedFile[],
+  options: LoadOptions,
+  stored: Map<string, { text: string | null }>,
+  problems: Problem[],
+): void {
   for (const s of seeds) {
     const source = sourceFor(s, options, stored);
     if (options.sourcesDir && s.document.file && !source) {
-      problems.push({ file: s.file, path: 'document.file', message: `source text ${s.document.file} not found in ${options.sourcesDir}` });
+      problems.push({
+        file: s.file,
+        path: 'document.file',
+        message: `source text ${s.document.file} not found in ${options.sourcesDir}`,
+      });
       continue;
     }
     if (!source) continue;
     if (s.document.textHash && s.document.textHash !== source.hash) {
-      problems.push({ file: s.file, path: 'document.textHash', message: `the source text's hash is ${source.hash}, not the ${s.document.textHash} this file was curated against` });
+      problems.push({
+        file: s.file,
+        path: 'document.textHash',
+        message: `the source text's hash is ${source.hash}, not the ${s.document.textHash} this file was curated against`,
+      });
     }
     for (const claim of s.claims) {
       for (const c of claim.citations) {
@@ -248,7 +385,13 @@ function verifyQuotes(seeds: SeedFile[], options: LoadOptions, stored: Map<strin
   }
 }
 
-async function readStoredClaims(runner: QueryRunner, subjects: string[], reloaded: Set<string>, claims: Map<string, StoredClaim>, subjectTypes: Map<string, EntityTypeName>): Promise<void> {
+async function readStoredClaims(
+  runner: QueryRunner,
+  subjects: string[],
+  reloaded: Set<string>,
+  claims: Map<string, StoredClaim>,
+  subjectTypes: Map<string, EntityTypeName>,
+): Promise<void> {
   for (let i = 0; i < subjects.length; i += CHUNK) {
     const rows = (await runner.query(
       `SELECT cl.*, ci.id AS citation_id, ci.document_id, ci.quote, ci.span_start, ci.span_end, ci.note AS citation_note
@@ -278,7 +421,14 @@ async function readStoredClaims(runner: QueryRunner, subjects: string[], reloade
         claims.set(r.id, claim);
       }
       if (r.citation_id && r.document_id && !reloaded.has(r.document_id)) {
-        claim.citations.push({ id: r.citation_id, documentId: r.document_id, quote: r.quote!, spanStart: r.span_start, spanEnd: r.span_end, note: r.citation_note });
+        claim.citations.push({
+          id: r.citation_id,
+          documentId: r.document_id,
+          quote: r.quote!,
+          spanStart: r.span_start,
+          spanEnd: r.span_end,
+          note: r.citation_note,
+        });
       }
     }
   }
@@ -288,7 +438,14 @@ function mergeInput(seed: SeedFile, claims: Map<string, StoredClaim>, problems: 
   const fromInput = new Set<string>();
   for (const c of seed.claims) {
     const id = claimId(c.subjectId, c.field, c.value, c.validFrom, c.validTo);
-    const citations = c.citations.map((ci) => ({ id: citationId(id, ci.documentId, ci.quote, ci.spanStart), documentId: ci.documentId, quote: ci.quote, spanStart: ci.spanStart, spanEnd: ci.spanEnd, note: ci.note }));
+    const citations = c.citations.map((ci) => ({
+      id: citationId(id, ci.documentId, ci.quote, ci.spanStart),
+      documentId: ci.documentId,
+      quote: ci.quote,
+      spanStart: ci.spanStart,
+      spanEnd: ci.spanEnd,
+      note: ci.note,
+    }));
     const existing = claims.get(id);
     if (!existing) {
       claims.set(id, { ...c, id, citations, origin: c.origin });
@@ -296,7 +453,11 @@ function mergeInput(seed: SeedFile, claims: Map<string, StoredClaim>, problems: 
       continue;
     }
     if (fromInput.has(id) || existing.origin.file !== '(database)') {
-      if (existing.rank !== c.rank) problems.push({ ...c.origin, message: `conflicting rank for the same claim: ${c.rank} here, ${existing.rank} at ${existing.origin.file}: ${existing.origin.path}` });
+      if (existing.rank !== c.rank)
+        problems.push({
+          ...c.origin,
+          message: `conflicting rank for the same claim: ${c.rank} here, ${existing.rank} at ${existing.origin.file}: ${existing.origin.path}`,
+        });
       if (c.note && existing.note && c.note !== existing.note) existing.note = `${existing.note}\n${c.note}`;
       else existing.note = existing.note ?? c.note;
       existing.inferred ||= c.inferred;
@@ -305,27 +466,59 @@ function mergeInput(seed: SeedFile, claims: Map<string, StoredClaim>, problems: 
       Object.assign(existing, { rank: c.rank, note: c.note, inferred: c.inferred, origin: c.origin });
       fromInput.add(id);
     }
-    for (const ci of citations) if (!existing.citations.some((x) => x.id === ci.id)) existing.citations.push(ci);
+    for (const ci of citations)
+      if (!existing.citations.some((x) => x.id === ci.id)) existing.citations.push(ci);
   }
 }
 
-function checkReferences(seeds: SeedFile[], typeOf: (id: string) => EntityTypeName | undefined, problems: Problem[]): void {
+function checkReferences(
+  seeds: SeedFile[],
+  typeOf: (id: string) => EntityTypeName | undefined,
+  problems: Problem[],
+): void {
   for (const s of seeds) {
     for (const c of s.claims) {
       if (!c.isRef) continue;
       const spec = ENTITY_TYPES[c.subjectType].fields.find((f) => f.name === c.field)!;
       const target = typeOf(c.value);
-      if (!target) problems.push({ ...c.origin, message: `unknown reference ${c.value}: no ${spec.targets!.join(' or ')} has that id` });
-      else if (!spec.targets!.includes(target)) problems.push({ ...c.origin, message: `wrong type of reference: ${c.value} is ${article(target)}, ${c.field} takes ${article(spec.targets!.join(' or '))}` });
+      if (!target)
+        problems.push({
+          ...c.origin,
+          message: `unknown reference ${c.value}: no ${spec.targets!.join(' or ')} has that id`,
+        });
+      else if (!spec.targets!.includes(target))
+        problems.push({
+          ...c.origin,
+          message: `wrong type of reference: ${c.value} is ${article(target)}, ${c.field} takes ${article(spec.targets!.join(' or '))}`,
+        });
     }
   }
 }
 
 const article = (noun: string) => `${/^[AEIOU]/.test(noun) ? 'an' : 'a'} ${noun}`;
 
-async function writeDocument(runner: QueryRunner, seed: SeedFile, source: SourceText | undefined): Promise<void> {
+async function writeDocument(
+  runner: QueryRunner,
+  seed: SeedFile,
+  source: SourceText | undefined,
+): Promise<void> {
   const d = seed.document;
-  const values = [d.id, d.title, d.publisher, d.author, d.url, d.published, d.publishedNote, d.kind, d.language, JSON.stringify(d.qualityNotes), d.file, source?.hash ?? d.textHash, source?.text ?? null, seed.hash];
+  const values = [
+    d.id,
+    d.title,
+    d.publisher,
+    d.author,
+    d.url,
+    d.published,
+    d.publishedNote,
+    d.kind,
+    d.language,
+    JSON.stringify(d.qualityNotes),
+    d.file,
+    source?.hash ?? d.textHash,
+    source?.text ?? null,
+    seed.hash,
+  ];
   await runner.query(
     `INSERT INTO document (id, title, publisher, author, url, published, published_note, kind, language, quality_notes, source_file, text_hash, text, seed_hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -337,10 +530,18 @@ async function writeDocument(runner: QueryRunner, seed: SeedFile, source: Source
   );
 }
 
-async function insertRows(runner: QueryRunner, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+async function insertRows(
+  runner: QueryRunner,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    await runner.query(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${placeholders}`, chunk.flat());
+    await runner.query(
+      `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${placeholders}`,
+      chunk.flat(),
+    );
   }
 }

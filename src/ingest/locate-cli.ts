@@ -78,7 +78,10 @@ function main(): number {
     const result = locate(input.name, doc, config.sourcesDir);
     problems.push(...result.problems);
     if (result.filled > 0) {
-      fs.writeFileSync(input.name, doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, flowCollectionPadding: false }));
+      fs.writeFileSync(
+        input.name,
+        doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, flowCollectionPadding: false }),
+      );
       process.stdout.write(`${input.name}: ${result.filled} span(s) or hash(es) filled in\n`);
     }
   }

@@ -19,5 +19,8 @@ export function readInputs(paths: string[]): InputFile[] {
     if (!fs.existsSync(p)) throw new Error(`No such file or folder: ${p}`);
     visit(p);
   }
-  return files.map((f) => ({ name: path.relative(process.cwd(), f) || f, content: fs.readFileSync(f, 'utf8') }));
+  return files.map((f) => ({
+    name: path.relative(process.cwd(), f) || f,
+    content: fs.readFileSync(f, 'utf8'),
+  }));
 }

@@ -17,7 +17,9 @@ export function formatProblem(problem: Problem): string {
 
 export class InvalidInputError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`The input is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    super(
+      `The input is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+    );
     this.name = 'InvalidInputError';
   }
 }

@@ -25,7 +25,12 @@ export function sourceText(raw: string): SourceText {
 export type QuoteCheck = { ok: true; spanStart: number; spanEnd: number } | { ok: false; message: string };
 
 /** Checks a quote against its document: at its span when one is given, otherwise found exactly once. */
-export function checkQuote(source: SourceText, quote: string, spanStart: number | null, spanEnd: number | null): QuoteCheck {
+export function checkQuote(
+  source: SourceText,
+  quote: string,
+  spanStart: number | null,
+  spanEnd: number | null,
+): QuoteCheck {
   const length = codePoints(quote).length;
   if (spanStart !== null && spanEnd !== null) {
     const there = source.points.slice(spanStart, spanEnd).join('');
@@ -41,6 +46,10 @@ export function checkQuote(source: SourceText, quote: string, spanStart: number 
   }
   const found = findQuote(source.text, quote);
   if (found.length === 1) return { ok: true, spanStart: found[0]!, spanEnd: found[0]! + length };
-  if (found.length === 0) return { ok: false, message: `quote not found in its document: ${JSON.stringify(quote)}` };
-  return { ok: false, message: `quote is ambiguous: it occurs ${found.length} times in its document; give its span or a longer quote` };
+  if (found.length === 0)
+    return { ok: false, message: `quote not found in its document: ${JSON.stringify(quote)}` };
+  return {
+    ok: false,
+    message: `quote is ambiguous: it occurs ${found.length} times in its document; give its span or a longer quote`,
+  };
 }

@@ -11,7 +11,9 @@ export interface CitationModel {
   note: string | null;
 }
 
-@ObjectType('Span', { description: 'A place in a document: code-point offsets into its normalised text, end exclusive.' })
+@ObjectType('Span', {
+  description: 'A place in a document: code-point offsets into its normalised text, end exclusive.',
+})
 export class SpanType {
   @Field(() => Int, { description: 'Offset of the first character.' })
   start!: number;
@@ -20,15 +22,26 @@ export class SpanType {
   end!: number;
 }
 
-@ObjectType('Citation', { description: 'The exact words of a document that state a claim, and where they stand in it.' })
+@ObjectType('Citation', {
+  description: 'The exact words of a document that state a claim, and where they stand in it.',
+})
 export class CitationType {
-  @Field(() => String, { description: 'Verbatim quote from the normalised document text (at most about 40 words).' })
+  @Field(() => String, {
+    description: 'Verbatim quote from the normalised document text (at most about 40 words).',
+  })
   quote!: string;
 
-  @Field(() => SpanType, { nullable: true, description: 'Where the quote stands in the normalised text; null only for documents whose text is not held.' })
+  @Field(() => SpanType, {
+    nullable: true,
+    description:
+      'Where the quote stands in the normalised text; null only for documents whose text is not held.',
+  })
   span!: { start: number; end: number } | null;
 
-  @Field(() => String, { nullable: true, description: 'The curator\'s note on this citation ("year inferred from the report\'s date").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The curator\'s note on this citation ("year inferred from the report\'s date").',
+  })
   note!: string | null;
 
   @Field(() => DocumentType, { description: 'The document quoted.' })

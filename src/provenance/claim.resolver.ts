@@ -17,7 +17,11 @@ export class ClaimResolver {
 
   @FieldResolver(() => Boolean)
   unknown(@Root() claim: ClaimModel): boolean {
-    return claim.value === UNKNOWN_DATE && isEntityTypeName(claim.subjectType) && fieldSpec(claim.subjectType, claim.field)?.kind === 'date';
+    return (
+      claim.value === UNKNOWN_DATE &&
+      isEntityTypeName(claim.subjectType) &&
+      fieldSpec(claim.subjectType, claim.field)?.kind === 'date'
+    );
   }
 
   @FieldResolver()

@@ -7,6 +7,9 @@ export const DEFAULT_RANKS: Rank[] = ['PREFERRED', 'NORMAL'];
 
 @ArgsType()
 export class RanksArg {
-  @Field(() => [RankEnum], { defaultValue: DEFAULT_RANKS, description: 'Which ranks to include; DEPRECATED claims are left out unless asked for.' })
+  @Field(() => [RankEnum], {
+    defaultValue: DEFAULT_RANKS,
+    description: 'Which ranks to include; DEPRECATED claims are left out unless asked for.',
+  })
   ranks!: Rank[];
 }

@@ -4,7 +4,10 @@ import { Node, type NodeModel } from './node.type';
 import { PartialDateType } from './partial-date.type';
 import type { PartialDateValue } from './partial-date';
 
-export const DocumentKindEnum = Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, k])) as Record<(typeof DOCUMENT_KINDS)[number], string>;
+export const DocumentKindEnum = Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, k])) as Record<
+  (typeof DOCUMENT_KINDS)[number],
+  string
+>;
 registerEnumType(DocumentKindEnum, {
   name: 'DocumentKind',
   description: 'What kind of source a document is.',
@@ -35,7 +38,10 @@ export interface DocumentModel extends NodeModel {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType('Document', { implements: Node, description: 'A source: an article, report or entry whose words back the facts of the graph.' })
+@ObjectType('Document', {
+  implements: Node,
+  description: 'A source: an article, report or entry whose words back the facts of the graph.',
+})
 export class DocumentType extends Node {
   @Field(() => String, { description: "The document's title." })
   title!: string;
@@ -49,10 +55,16 @@ export class DocumentType extends Node {
   @Field(() => String, { nullable: true, description: 'Where it was published online, when known.' })
   url!: string | null;
 
-  @Field(() => PartialDateType, { nullable: true, description: 'When it was published, to the precision known; null when the document does not say.' })
+  @Field(() => PartialDateType, {
+    nullable: true,
+    description: 'When it was published, to the precision known; null when the document does not say.',
+  })
   published!: PartialDateValue | null;
 
-  @Field(() => String, { nullable: true, description: 'Where the publication date comes from, when it is inferred.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the publication date comes from, when it is inferred.',
+  })
   publishedNote!: string | null;
 
   @Field(() => DocumentKindEnum, { description: 'What kind of source it is.' })
@@ -61,9 +73,15 @@ export class DocumentType extends Node {
   @Field(() => String, { nullable: true, description: 'Its language (BCP 47, "en").' })
   language!: string | null;
 
-  @Field(() => [String], { description: 'What a reader should know about the text itself (repaired encoding, machine-generated filler...).' })
+  @Field(() => [String], {
+    description:
+      'What a reader should know about the text itself (repaired encoding, machine-generated filler...).',
+  })
   qualityNotes!: string[];
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the normalised text that citation spans index.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the normalised text that citation spans index.',
+  })
   textHash!: string | null;
 }

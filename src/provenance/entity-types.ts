@@ -57,32 +57,142 @@ export interface EntityTypeSpec {
 export const RANKS = ['PREFERRED', 'NORMAL', 'DEPRECATED'] as const;
 export type Rank = (typeof RANKS)[number];
 
-export const DOCUMENT_KINDS = ['NEWS_ARTICLE', 'ANALYSIS', 'REPORT', 'ENCYCLOPEDIA_ARTICLE', 'PRESS_RELEASE', 'STANDARD', 'OTHER'] as const;
+export const DOCUMENT_KINDS = [
+  'NEWS_ARTICLE',
+  'ANALYSIS',
+  'REPORT',
+  'ENCYCLOPEDIA_ARTICLE',
+  'PRESS_RELEASE',
+  'STANDARD',
+  'OTHER',
+] as const;
 
 export const ENUMS = {
   recognition: ['RECOGNIZED', 'PARTIALLY_RECOGNIZED', 'UNRECOGNIZED'],
-  organizationKind: ['INTERGOVERNMENTAL', 'SUPRANATIONAL_UNION', 'INSTITUTION', 'MILITARY_ALLIANCE', 'BANK', 'FUND', 'AGENCY', 'MINISTRY', 'GOVERNMENT', 'COMPANY', 'MEDIA', 'THINK_TANK', 'UNIVERSITY', 'NGO', 'OTHER'],
+  organizationKind: [
+    'INTERGOVERNMENTAL',
+    'SUPRANATIONAL_UNION',
+    'INSTITUTION',
+    'MILITARY_ALLIANCE',
+    'BANK',
+    'FUND',
+    'AGENCY',
+    'MINISTRY',
+    'GOVERNMENT',
+    'COMPANY',
+    'MEDIA',
+    'THINK_TANK',
+    'UNIVERSITY',
+    'NGO',
+    'OTHER',
+  ],
   membershipStatus: ['FOUNDING_MEMBER', 'MEMBER', 'OBSERVER', 'CANDIDATE', 'PARTNER', 'FORMER_MEMBER'],
-  agreementKind: ['TREATY', 'DECLARATION', 'MEMORANDUM', 'TRADE_AGREEMENT', 'BORDER_AGREEMENT', 'INVESTMENT_AGREEMENT', 'FUND', 'INITIATIVE', 'ROADMAP', 'PARTNERSHIP', 'CHARTER', 'STATEMENT', 'OTHER'],
+  agreementKind: [
+    'TREATY',
+    'DECLARATION',
+    'MEMORANDUM',
+    'TRADE_AGREEMENT',
+    'BORDER_AGREEMENT',
+    'INVESTMENT_AGREEMENT',
+    'FUND',
+    'INITIATIVE',
+    'ROADMAP',
+    'PARTNERSHIP',
+    'CHARTER',
+    'STATEMENT',
+    'OTHER',
+  ],
   agreementStatus: ['PROPOSED', 'UNDER_NEGOTIATION', 'SIGNED', 'RATIFIED', 'IN_FORCE', 'ENDED'],
   partyRole: ['SIGNATORY', 'PARTY', 'ADOPTER', 'PROPOSER', 'GUARANTOR', 'FUNDER', 'BENEFICIARY', 'OBSERVER'],
-  eventKind: ['SUMMIT', 'BILATERAL_MEETING', 'STATE_VISIT', 'MINISTERIAL_MEETING', 'COMMISSION_MEETING', 'CONFERENCE', 'FORUM', 'ANNOUNCEMENT', 'DECLARATION', 'RECOGNITION', 'ESTABLISHMENT', 'MILITARY_OPERATION', 'MISSION', 'ELECTION', 'OTHER'],
+  eventKind: [
+    'SUMMIT',
+    'BILATERAL_MEETING',
+    'STATE_VISIT',
+    'MINISTERIAL_MEETING',
+    'COMMISSION_MEETING',
+    'CONFERENCE',
+    'FORUM',
+    'ANNOUNCEMENT',
+    'DECLARATION',
+    'RECOGNITION',
+    'ESTABLISHMENT',
+    'MILITARY_OPERATION',
+    'MISSION',
+    'ELECTION',
+    'OTHER',
+  ],
   participantRole: ['HOST', 'CHAIR', 'ATTENDEE', 'ORGANIZER', 'GUEST', 'OBSERVER', 'SPEAKER', 'SUBJECT'],
-  projectKind: ['PIPELINE', 'RAILWAY', 'ROAD', 'CORRIDOR', 'PORT', 'CABLE', 'POWER', 'FUND', 'PROGRAMME', 'OTHER'],
+  projectKind: [
+    'PIPELINE',
+    'RAILWAY',
+    'ROAD',
+    'CORRIDOR',
+    'PORT',
+    'CABLE',
+    'POWER',
+    'FUND',
+    'PROGRAMME',
+    'OTHER',
+  ],
   projectStatus: ['PROPOSED', 'PLANNED', 'UNDER_CONSTRUCTION', 'OPERATIONAL', 'SUSPENDED', 'CANCELLED'],
   projectRole: ['INITIATOR', 'PARTNER', 'HOST', 'OPERATOR', 'FUNDER', 'BUILDER', 'TRANSIT', 'SUPPLIER'],
-  metric: ['TRADE_TURNOVER', 'EXPORTS', 'IMPORTS', 'INVESTMENT', 'TARIFF', 'LOAN', 'GRANT', 'FUNDING', 'RESERVES', 'GDP', 'POPULATION', 'CAPACITY', 'LENGTH', 'SHARE', 'COUNT', 'OTHER'],
+  metric: [
+    'TRADE_TURNOVER',
+    'EXPORTS',
+    'IMPORTS',
+    'INVESTMENT',
+    'TARIFF',
+    'LOAN',
+    'GRANT',
+    'FUNDING',
+    'RESERVES',
+    'GDP',
+    'POPULATION',
+    'CAPACITY',
+    'LENGTH',
+    'SHARE',
+    'COUNT',
+    'OTHER',
+  ],
   qualifier: ['EXACT', 'APPROXIMATE', 'AT_LEAST', 'AT_MOST', 'TARGET', 'PROJECTED'],
 } as const;
 
 const ACTORS = ['Country', 'Organization'] as const;
-const str = (name: string, description: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, kind: 'string', column: toColumn(name), description, ...extra });
+const str = (name: string, description: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  kind: 'string',
+  column: toColumn(name),
+  description,
+  ...extra,
+});
 const prose = (name: string, description: string): FieldSpec => str(name, description, { descriptive: true });
-const date = (name: string, description: string): FieldSpec => ({ name, kind: 'date', column: toColumn(name), description });
-const enumField = (name: string, values: readonly string[], description: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, kind: 'enum', values, column: toColumn(name), description, ...extra });
-const ref = (name: string, targets: readonly EntityTypeName[], description: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, kind: 'ref', targets, column: `${toColumn(name)}_id`, description, ...extra });
-const name = (description: string): FieldSpec => str('name', description, { required: true, nameKind: 'NAME' });
-const aliases = (description: string): FieldSpec => ({ name: 'aliases', kind: 'string', multi: true, nameKind: 'ALIAS', description });
+const date = (name: string, description: string): FieldSpec => ({
+  name,
+  kind: 'date',
+  column: toColumn(name),
+  description,
+});
+const enumField = (
+  name: string,
+  values: readonly string[],
+  description: string,
+  extra: Partial<FieldSpec> = {},
+): FieldSpec => ({ name, kind: 'enum', values, column: toColumn(name), description, ...extra });
+const ref = (
+  name: string,
+  targets: readonly EntityTypeName[],
+  description: string,
+  extra: Partial<FieldSpec> = {},
+): FieldSpec => ({ name, kind: 'ref', targets, column: `${toColumn(name)}_id`, description, ...extra });
+const name = (description: string): FieldSpec =>
+  str('name', description, { required: true, nameKind: 'NAME' });
+const aliases = (description: string): FieldSpec => ({
+  name: 'aliases',
+  kind: 'string',
+  multi: true,
+  nameKind: 'ALIAS',
+  description,
+});
 
 function toColumn(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -102,7 +212,12 @@ export const ENTITY_TYPES: Record<EntityTypeName, EntityTypeSpec> = {
       str('capital', 'The capital city.'),
       str('region', 'The region the sources place it in ("Central Asia").'),
       enumField('recognition', ENUMS.recognition, 'International recognition, stated where it is limited.'),
-      { name: 'historical', kind: 'boolean', column: 'historical', description: 'True for a state that no longer exists.' },
+      {
+        name: 'historical',
+        kind: 'boolean',
+        column: 'historical',
+        description: 'True for a state that no longer exists.',
+      },
       date('independence', 'When it became independent.'),
       date('dissolved', 'When it ceased to exist.'),
     ],
@@ -118,7 +233,11 @@ export const ENTITY_TYPES: Record<EntityTypeName, EntityTypeSpec> = {
       enumField('kind', ENUMS.organizationKind, 'What kind of body it is.'),
       date('founded', 'When it was founded.'),
       str('headquarters', 'Where it has its seat.'),
-      ref('parent', ['Organization'], 'The organization it belongs to (an EU institution belongs to the EU).'),
+      ref(
+        'parent',
+        ['Organization'],
+        'The organization it belongs to (an EU institution belongs to the EU).',
+      ),
       prose('summary', 'A short description.'),
     ],
   },
@@ -185,7 +304,10 @@ export const ENTITY_TYPES: Record<EntityTypeName, EntityTypeSpec> = {
     relationship: true,
     fields: [
       ref('event', ['Event'], 'The event.', { required: true, defining: true }),
-      ref('participant', ['Country', 'Organization', 'Person'], 'Who took part.', { required: true, defining: true }),
+      ref('participant', ['Country', 'Organization', 'Person'], 'Who took part.', {
+        required: true,
+        defining: true,
+      }),
       enumField('role', ENUMS.participantRole, 'The part they played.'),
     ],
   },
@@ -193,7 +315,11 @@ export const ENTITY_TYPES: Record<EntityTypeName, EntityTypeSpec> = {
     name: 'Person',
     table: 'person',
     relationship: false,
-    fields: [name('The full name.'), aliases('Other names and spellings.'), ref('nationality', ['Country'], 'The country the person is a citizen of.')],
+    fields: [
+      name('The full name.'),
+      aliases('Other names and spellings.'),
+      ref('nationality', ['Country'], 'The country the person is a citizen of.'),
+    ],
   },
   Position: {
     name: 'Position',
@@ -235,9 +361,20 @@ export const ENTITY_TYPES: Record<EntityTypeName, EntityTypeSpec> = {
     relationship: true,
     fields: [
       ref('subject', ENTITY_TYPE_NAMES, 'What the number is about.', { required: true, defining: true }),
-      ref('counterpart', ENTITY_TYPE_NAMES, 'The other side, for a figure about a pair (trade between two countries).', { defining: true }),
+      ref(
+        'counterpart',
+        ENTITY_TYPE_NAMES,
+        'The other side, for a figure about a pair (trade between two countries).',
+        { defining: true },
+      ),
       enumField('metric', ENUMS.metric, 'What is measured.', { required: true }),
-      { name: 'value', kind: 'number', column: 'value', required: true, description: 'The number, scaled to its unit (556.8 million is 556800000).' },
+      {
+        name: 'value',
+        kind: 'number',
+        column: 'value',
+        required: true,
+        description: 'The number, scaled to its unit (556.8 million is 556800000).',
+      },
       str('unit', 'The unit: an ISO 4217 code for money, otherwise "percent", "km", "tonnes per year"...'),
       date('period', 'The year or month the number refers to.'),
       enumField('qualifier', ENUMS.qualifier, 'How exact the number is, or whether it is a target.'),

@@ -13,7 +13,12 @@ export function fieldEnum(type: EntityTypeName): Record<string, string> {
   registerEnumType(values, {
     name: `${type}Field`,
     description: `The sourced fields of ${type}, for choosing which claims to return.`,
-    valuesConfig: Object.fromEntries(spec.fields.map((f) => [toEnumName(f.name), { description: `Claims about \`${f.name}\`: ${f.description}` }])),
+    valuesConfig: Object.fromEntries(
+      spec.fields.map((f) => [
+        toEnumName(f.name),
+        { description: `Claims about \`${f.name}\`: ${f.description}` },
+      ]),
+    ),
   });
   return values;
 }

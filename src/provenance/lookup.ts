@@ -8,10 +8,17 @@ import { nameKey } from './name-key';
 export const MAX_NAME_LENGTH = 300;
 
 /** Checks that exactly one lookup key is given; returns its name. */
-export function exactlyOneKey<K extends string>(args: Partial<Record<K, unknown>>, keys: K[], field: string): K {
+export function exactlyOneKey<K extends string>(
+  args: Partial<Record<K, unknown>>,
+  keys: K[],
+  field: string,
+): K {
   const given = keys.filter((k) => args[k] !== undefined && args[k] !== null);
   if (given.length !== 1) {
-    throw badUserInput(given[1] ?? keys[0]!, `${field} takes exactly one of ${keys.map((k) => `\`${k}\``).join(', ')}; got ${given.length === 0 ? 'none' : given.map((k) => `\`${k}\``).join(' and ')}`);
+    throw badUserInput(
+      given[1] ?? keys[0]!,
+      `${field} takes exactly one of ${keys.map((k) => `\`${k}\``).join(', ')}; got ${given.length === 0 ? 'none' : given.map((k) => `\`${k}\``).join(' and ')}`,
+    );
   }
   return given[0]!;
 }
@@ -26,9 +33,13 @@ const NAME_KIND_ORDER = "FIELD(kind, 'NAME', 'OFFICIAL_NAME', 'ACRONYM', 'ALIAS'
 
 /** The slug of the entity of a type whose name, official name, acronym or alias matches, ignoring case and diacritics. */
 export async function slugByName(ctx: Context, type: EntityTypeName, name: string): Promise<string | null> {
-  if (name.length > MAX_NAME_LENGTH) throw badUserInput('name', `too long: ${name.length} characters, at most ${MAX_NAME_LENGTH}`);
+  if (name.length > MAX_NAME_LENGTH)
+    throw badUserInput('name', `too long: ${name.length} characters, at most ${MAX_NAME_LENGTH}`);
   const key = nameKey(name);
   if (key === '') return null;
-  const rows = await ctx.db.query<{ entity_id: string }>(`SELECT entity_id FROM entity_name WHERE entity_type = ? AND name_key = ? ORDER BY ${NAME_KIND_ORDER}, entity_id LIMIT 1`, [type, key]);
+  const rows = await ctx.db.query<{ entity_id: string }>(
+    `SELECT entity_id FROM entity_name WHERE entity_type = ? AND name_key = ? ORDER BY ${NAME_KIND_ORDER}, entity_id LIMIT 1`,
+    [type, key],
+  );
   return rows[0]?.entity_id ?? null;
 }

@@ -54,7 +54,10 @@ export function toCitationModel(row: Row): CitationModel {
     claimId: String(row.claim_id),
     documentId: String(row.document_id),
     quote: String(row.quote),
-    span: row.span_start === null || row.span_start === undefined ? null : { start: Number(row.span_start), end: Number(row.span_end) },
+    span:
+      row.span_start === null || row.span_start === undefined
+        ? null
+        : { start: Number(row.span_start), end: Number(row.span_end) },
     note: str(row.note),
   };
 }

@@ -14,6 +14,8 @@ export interface NodeModel {
   resolveType: (value: NodeModel) => value.__typename,
 })
 export abstract class Node {
-  @Field(() => ID, { description: 'Globally unique, stable and opaque: the same after every re-seed. Do not parse it.' })
+  @Field(() => ID, {
+    description: 'Globally unique, stable and opaque: the same after every re-seed. Do not parse it.',
+  })
   id!: string;
 }

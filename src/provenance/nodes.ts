@@ -6,7 +6,11 @@ import type { NodeTypeName } from './ids';
 import type { NodeModel } from './node.type';
 import type { ClaimModel } from './claim.type';
 
-export async function loadEntity(ctx: Context, type: EntityTypeName, slug: string | null | undefined): Promise<EntityModel | null> {
+export async function loadEntity(
+  ctx: Context,
+  type: EntityTypeName,
+  slug: string | null | undefined,
+): Promise<EntityModel | null> {
   if (!slug) return null;
   const row = await ctx.loaders.entity(type).load(slug);
   return row ? toEntityModel(type, row) : null;
@@ -21,16 +25,27 @@ export async function loadNode(ctx: Context, type: NodeTypeName, slug: string): 
 }
 
 /** An entity whose type is not known in advance (a claim's value, a polymorphic reference). */
-export async function loadAnyEntity(ctx: Context, slug: string | null | undefined, knownType?: string | null): Promise<EntityModel | null> {
+export async function loadAnyEntity(
+  ctx: Context,
+  slug: string | null | undefined,
+  knownType?: string | null,
+): Promise<EntityModel | null> {
   if (!slug) return null;
   const type = isEntityTypeName(knownType) ? knownType : await ctx.loaders.entityType.load(slug);
   return type ? loadEntity(ctx, type, slug) : null;
 }
 
 /** The claims about an entity, optionally only some fields and ranks, in curation order. */
-export async function claimsOf(ctx: Context, slug: string, fields: readonly string[] | null | undefined, ranks: readonly Rank[]): Promise<ClaimModel[]> {
+export async function claimsOf(
+  ctx: Context,
+  slug: string,
+  fields: readonly string[] | null | undefined,
+  ranks: readonly Rank[],
+): Promise<ClaimModel[]> {
   const rows = await ctx.loaders.claimsBySubject.load(slug);
-  return rows.map(toClaimModel).filter((c) => (!fields || fields.length === 0 || fields.includes(c.field)) && ranks.includes(c.rank));
+  return rows
+    .map(toClaimModel)
+    .filter((c) => (!fields || fields.length === 0 || fields.includes(c.field)) && ranks.includes(c.rank));
 }
 
 /** The slugs of the entities a relationship object's sources are drawn from: its defining fields' claims. */

@@ -21,14 +21,17 @@ const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 export function parsePartialDate(text: string): PartialDateValue | { error: string } {
   if (text === UNKNOWN_DATE) return { text, precision: 'UNKNOWN', year: null, month: null, day: null };
   const match = PATTERN.exec(text);
-  if (!match) return { error: `"${text}" is not a partial date: expected YYYY, YYYY-MM, YYYY-MM-DD or "unknown"` };
+  if (!match)
+    return { error: `"${text}" is not a partial date: expected YYYY, YYYY-MM, YYYY-MM-DD or "unknown"` };
   const year = Number(match[1]);
   const month = match[2] === undefined ? null : Number(match[2]);
   const day = match[3] === undefined ? null : Number(match[3]);
-  if (month !== null && (month < 1 || month > 12)) return { error: `"${text}" has month ${month}: expected 01 to 12` };
+  if (month !== null && (month < 1 || month > 12))
+    return { error: `"${text}" has month ${month}: expected 01 to 12` };
   if (day !== null) {
     const daysInMonth = new Date(Date.UTC(year, month!, 0)).getUTCDate();
-    if (day < 1 || day > daysInMonth) return { error: `"${text}" is not a date: ${year}-${match[2]} has ${daysInMonth} days` };
+    if (day < 1 || day > daysInMonth)
+      return { error: `"${text}" is not a date: ${year}-${match[2]} has ${daysInMonth} days` };
   }
   return { text, precision: day !== null ? 'DAY' : month !== null ? 'MONTH' : 'YEAR', year, month, day };
 }

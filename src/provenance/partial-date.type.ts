@@ -17,7 +17,9 @@ registerEnumType(DatePrecisionEnum, {
   description: 'A date known to the precision its source gives: "2009" is the year 2009, never 2009-01-01.',
 })
 export class PartialDateType {
-  @Field(() => String, { description: 'ISO 8601 text to its precision ("2009", "2025-04", "2025-04-03"), or "unknown".' })
+  @Field(() => String, {
+    description: 'ISO 8601 text to its precision ("2009", "2025-04", "2025-04-03"), or "unknown".',
+  })
   text!: string;
 
   @Field(() => DatePrecisionEnum, { description: 'How much of the date is known.' })

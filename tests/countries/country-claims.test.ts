@@ -25,16 +25,27 @@ describe('Countries: field-level sources', () => {
       }
     }`);
     expect(body.errors).toBeUndefined();
-    const claims = body.data!.country.claims as { field: string; value: string; rank: string; sources: Source[] }[];
+    const claims = body.data!.country.claims as {
+      field: string;
+      value: string;
+      rank: string;
+      sources: Source[];
+    }[];
     expect(claims.length).toBeGreaterThan(0);
     expect(claims.every((c) => c.field === 'name')).toBe(true);
     const name = claims.find((c) => c.value === 'Kazakhstan')!;
     expect(['PREFERRED', 'NORMAL']).toContain(name.rank);
     expect(name.sources.length).toBeGreaterThan(0);
-    const texts = new Map(fs.readdirSync(SOURCES_DIR).map((f) => [f, normalizeText(fs.readFileSync(path.join(SOURCES_DIR, f), 'utf8'))]));
+    const texts = new Map(
+      fs
+        .readdirSync(SOURCES_DIR)
+        .map((f) => [f, normalizeText(fs.readFileSync(path.join(SOURCES_DIR, f), 'utf8'))]),
+    );
     for (const source of name.sources) {
       expect(source.quote).toContain('Kazakh');
-      const matching = [...texts.values()].filter((t) => sliceCodePoints(t, source.span.start, source.span.end) === source.quote);
+      const matching = [...texts.values()].filter(
+        (t) => sliceCodePoints(t, source.span.start, source.span.end) === source.quote,
+      );
       expect(matching.length).toBeGreaterThan(0);
     }
   });
@@ -45,14 +56,23 @@ describe('Countries: field-level sources', () => {
     expect(fields).toEqual(expect.objectContaining({}));
     expect(fields.has('name')).toBe(true);
     expect(fields.has('aliases')).toBe(true);
-    const deprecatedOnly = await api.gql('{ country(name: "Türkiye") { claims(ranks: [DEPRECATED]) { rank } } }');
-    expect((deprecatedOnly.body.data!.country.claims as { rank: string }[]).every((c) => c.rank === 'DEPRECATED')).toBe(true);
+    const deprecatedOnly = await api.gql(
+      '{ country(name: "Türkiye") { claims(ranks: [DEPRECATED]) { rank } } }',
+    );
+    expect(
+      (deprecatedOnly.body.data!.country.claims as { rank: string }[]).every((c) => c.rank === 'DEPRECATED'),
+    ).toBe(true);
   });
 
   it('has at least one cited claim for every country', async () => {
-    const { body } = await api.gql('{ countries(first: 100) { nodes { slug claims { sources { quote } } } } }');
+    const { body } = await api.gql(
+      '{ countries(first: 100) { nodes { slug claims { sources { quote } } } } }',
+    );
     for (const c of body.data!.countries.nodes as { slug: string; claims: { sources: unknown[] }[] }[]) {
-      expect({ slug: c.slug, cited: c.claims.some((claim) => claim.sources.length > 0) }).toEqual({ slug: c.slug, cited: true });
+      expect({ slug: c.slug, cited: c.claims.some((claim) => claim.sources.length > 0) }).toEqual({
+        slug: c.slug,
+        cited: true,
+      });
     }
   });
 });

@@ -9,13 +9,16 @@ afterAll(() => api.stop());
 const BY_NAME = 'query($name: String!) { country(name: $name) { id slug name aliases } }';
 
 describe('Countries: lookup', () => {
-  it.each(['Türkiye', 'Turkey', 'türkiye', 'TURKIYE', 'turkey', '  Türkiye '])('finds Türkiye by %j', async (name) => {
-    const { status, body } = await api.gql(BY_NAME, { name });
-    expect(status).toBe(200);
-    expect(body.errors).toBeUndefined();
-    expect(body.data!.country).toMatchObject({ slug: 'turkiye', name: 'Türkiye' });
-    expect(body.data!.country.aliases).toContain('Turkey');
-  });
+  it.each(['Türkiye', 'Turkey', 'türkiye', 'TURKIYE', 'turkey', '  Türkiye '])(
+    'finds Türkiye by %j',
+    async (name) => {
+      const { status, body } = await api.gql(BY_NAME, { name });
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.country).toMatchObject({ slug: 'turkiye', name: 'Türkiye' });
+      expect(body.data!.country.aliases).toContain('Turkey');
+    },
+  );
 
   it('finds a country by its id and by its ISO code, and the three agree', async () => {
     const byName = await api.gql(BY_NAME, { name: 'Kazakhstan' });
@@ -41,7 +44,9 @@ describe('Countries: lookup', () => {
   it('keeps Turkish, Kazakh and Uzbek letters exactly as stored', async () => {
     const { body } = await api.gql('{ country(name: "Turkey") { name } }');
     expect(body.data!.country.name).toBe('Türkiye');
-    expect(Buffer.from(body.data!.country.name as string).toString('hex')).toBe(Buffer.from('Türkiye').toString('hex'));
+    expect(Buffer.from(body.data!.country.name as string).toString('hex')).toBe(
+      Buffer.from('Türkiye').toString('hex'),
+    );
   });
 });
 
@@ -53,7 +58,10 @@ describe('Countries: the list', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: Awaited<ReturnType<typeof api.gql>> = await api.gql('query($after: String) { countries(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }', { after });
+      const page: { body: { data?: Record<string, any> } } = await api.gql(
+        'query($after: String) { countries(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }',
+        { after },
+      );
       const conn = page.body.data!.countries;
       seen.push(...(conn.edges as { node: { slug: string } }[]).map((e) => e.node.slug));
       if (!conn.pageInfo.hasNextPage) break;
@@ -65,17 +73,25 @@ describe('Countries: the list', () => {
   it('pages backwards with last and before', async () => {
     const all = await api.gql('{ countries(first: 100) { nodes { slug } } }');
     const slugs = (all.body.data!.countries.nodes as { slug: string }[]).map((n) => n.slug);
-    const tail = await api.gql('{ countries(last: 2) { nodes { slug } pageInfo { hasPreviousPage startCursor } } }');
+    const tail = await api.gql(
+      '{ countries(last: 2) { nodes { slug } pageInfo { hasPreviousPage startCursor } } }',
+    );
     expect(tail.body.data!.countries.nodes.map((n: { slug: string }) => n.slug)).toEqual(slugs.slice(-2));
     expect(tail.body.data!.countries.pageInfo.hasPreviousPage).toBe(true);
-    const before = await api.gql('query($c: String) { countries(last: 2, before: $c) { nodes { slug } } }', { c: tail.body.data!.countries.pageInfo.startCursor });
-    expect(before.body.data!.countries.nodes.map((n: { slug: string }) => n.slug)).toEqual(slugs.slice(-4, -2));
+    const before = await api.gql('query($c: String) { countries(last: 2, before: $c) { nodes { slug } } }', {
+      c: tail.body.data!.countries.pageInfo.startCursor,
+    });
+    expect(before.body.data!.countries.nodes.map((n: { slug: string }) => n.slug)).toEqual(
+      slugs.slice(-4, -2),
+    );
   });
 
   it.each([0, 101, 500])('refuses first: %i, naming the argument and the range', async (first) => {
     const { body } = await api.gql(`{ countries(first: ${first}) { totalCount } }`);
     expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(body.errors![0]!.message).toBe(`Invalid argument "first": ${first} is out of range: expected 1 to 100`);
+    expect(body.errors![0]!.message).toBe(
+      `Invalid argument "first": ${first} is out of range: expected 1 to 100`,
+    );
   });
 
   it('refuses a cursor it did not make', async () => {

@@ -18,21 +18,28 @@ describe('Federation: the subgraph', () => {
     const ids = await api.gql('{ countries(first: 3) { nodes { id slug } } }');
     const nodes = ids.body.data!.countries.nodes as { id: string; slug: string }[];
     expect(nodes).toHaveLength(3);
-    const { body } = await api.gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { slug name } } }', {
-      r: nodes.map((n) => ({ __typename: 'Country', id: n.id })),
-    });
+    const { body } = await api.gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { slug name } } }',
+      {
+        r: nodes.map((n) => ({ __typename: 'Country', id: n.id })),
+      },
+    );
     expect(body.errors).toBeUndefined();
     expect((body.data!._entities as { slug: string }[]).map((e) => e.slug)).toEqual(nodes.map((n) => n.slug));
     expect((body.extensions!.stats as { sqlStatements: number }).sqlStatements).toBe(1);
   });
 
   it('resolves a Country representation by its ISO code', async () => {
-    const { body } = await api.gql('{ _entities(representations: [{ __typename: "Country", iso2: "KZ" }]) { ... on Country { slug } } }');
+    const { body } = await api.gql(
+      '{ _entities(representations: [{ __typename: "Country", iso2: "KZ" }]) { ... on Country { slug } } }',
+    );
     expect(body.data!._entities).toEqual([{ slug: 'kazakhstan' }]);
   });
 
   it('answers null for a representation of nothing', async () => {
-    const { body } = await api.gql('{ _entities(representations: [{ __typename: "Country", id: "Q291bnRyeTpub3doZXJl" }]) { ... on Country { slug } } }');
+    const { body } = await api.gql(
+      '{ _entities(representations: [{ __typename: "Country", id: "Q291bnRyeTpub3doZXJl" }]) { ... on Country { slug } } }',
+    );
     expect(body.data!._entities).toEqual([null]);
   });
 });

@@ -9,7 +9,10 @@ describe('HTTP: health', () => {
   let api: TestService;
   beforeAll(async () => {
     // A database of its own, since this test stops it.
-    db = await startEmbeddedServer({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'eurasia-graph-health-')), database: 'health' });
+    db = await startEmbeddedServer({
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'eurasia-graph-health-')),
+      database: 'health',
+    });
     api = await startTestService({ databaseUrl: db.url });
   });
   afterAll(async () => {

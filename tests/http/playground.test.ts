@@ -25,7 +25,9 @@ describe('HTTP: the playground', () => {
   });
 
   it('still answers GraphQL over GET to a client', async () => {
-    const res = await fetch(`${api.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+    const res = await fetch(`${api.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ data: { __typename: 'Query' } });
   });

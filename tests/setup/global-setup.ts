@@ -14,7 +14,11 @@ import { SOURCES_DIR, STATE_VARIABLE, type TestState } from '../support/environm
 
 export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eurasia-graph-test-'));
   const server = await startEmbeddedServer({ dataDir, database: 'eurasia_graph_test' });
   const dataSource = createDataSource({ url: server.url, poolSize: 4 });

@@ -4,7 +4,9 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The source documents: SOURCES_DIR when set, else the shared folder beside the repository. */
-export const SOURCES_DIR = process.env.SOURCES_DIR ? path.resolve(process.env.SOURCES_DIR) : path.resolve(ROOT, '..', 'shared', 'seeds');
+export const SOURCES_DIR = process.env.SOURCES_DIR
+  ? path.resolve(process.env.SOURCES_DIR)
+  : path.resolve(ROOT, '..', 'shared', 'seeds');
 
 /** Set by the global setup; test workers inherit it. */
 export const STATE_VARIABLE = 'EURASIA_GRAPH_TEST_DATABASE';

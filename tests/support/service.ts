@@ -6,14 +6,21 @@ import { testState } from './environment';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
-  body: { data?: Data; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[]; extensions?: Record<string, unknown> };
+  body: {
+    data?: Data;
+    errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
+    extensions?: Record<string, unknown>;
+  };
 }
 
 export interface TestService {
   url: string;
   origin: string;
   service: RunningService;
-  gql<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
+  gql<Data = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<Data>>;
   stop(): Promise<void>;
 }
 
@@ -45,7 +52,10 @@ export async function startTestService(overrides: Partial<Config> = {}): Promise
     async gql(query, variables) {
       const res = await fetch(service.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+        },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, body: (await res.json()) as GraphQLResponse['body'] } as never;

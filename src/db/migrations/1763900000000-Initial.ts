@@ -14,7 +14,25 @@ export class Initial1763900000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['figure', 'project_participant', 'project', 'position', 'person', 'event_participant', 'event', 'agreement_party', 'agreement', 'membership', 'organization', 'country', 'citation', 'claim', 'entity_name', 'entity', 'document']) {
+    for (const table of [
+      'figure',
+      'project_participant',
+      'project',
+      'position',
+      'person',
+      'event_participant',
+      'event',
+      'agreement_party',
+      'agreement',
+      'membership',
+      'organization',
+      'country',
+      'citation',
+      'claim',
+      'entity_name',
+      'entity',
+      'document',
+    ]) {
       await queryRunner.query(`DROP TABLE \`${table}\``);
     }
   }

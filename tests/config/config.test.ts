@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig, ConfigError } from '../../src/config';
+import { ROOT } from '../support/environment';
+
+describe('Configuration', () => {
+  it('has a documented default for every setting', () => {
+    const config = loadConfig({}, ROOT);
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      host: '127.0.0.1',
+      port: 4000,
+      nodeEnv: 'development',
+      logLevel: 'info',
+      queryStats: true,
+      introspection: true,
+      seedOnStart: true,
+    });
+    expect(config.dataDir).toBe(path.join(ROOT, '.data', 'mariadb'));
+  });
+
+  it('turns query stats and introspection off in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }, ROOT)).toMatchObject({
+      queryStats: false,
+      introspection: false,
+    });
+  });
+
+  it('lists every bad value with the variable, the value and what is accepted', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'postgres://x/y' }, ROOT);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'DATABASE_URL="postgres://x/y" is not accepted: expected a URL such as mysql://user:password@127.0.0.1:3306/eurasia_graph',
+      'PORT="eighty" is not accepted: expected an integer from 0 to 65535',
+      'LOG_LEVEL="loud" is not accepted: expected fatal, error, warn, info, debug, trace or silent',
+    ]);
+  });
+
+  it('stops the start command with that message and a non-zero exit', () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
+      env: { ...process.env, PORT: '99999' },
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('PORT="99999" is not accepted: expected an integer from 0 to 65535');
+  });
+});
