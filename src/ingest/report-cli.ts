@@ -14,8 +14,13 @@ type Row = Record<string, string | number | null>;
 
 function table(rows: Row[], columns: string[]): string {
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
-  const line = (values: string[]) => values.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => String(r[c] ?? ''))))].join('\n');
+  const line = (values: string[]) =>
+    values.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+  return [
+    line(columns),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => String(r[c] ?? '')))),
+  ].join('\n');
 }
 
 async function main(): Promise<number> {
@@ -25,14 +30,22 @@ async function main(): Promise<number> {
     const ds = database.dataSource;
     await loadFiles(ds, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: config.sourcesDir });
     const byType = (await ds.query('SELECT type, COUNT(*) AS entities FROM entity GROUP BY type')) as Row[];
-    const claims = (await ds.query('SELECT subject_type AS type, COUNT(*) AS claims FROM claim GROUP BY subject_type')) as Row[];
+    const claims = (await ds.query(
+      'SELECT subject_type AS type, COUNT(*) AS claims FROM claim GROUP BY subject_type',
+    )) as Row[];
     const types = ENTITY_TYPE_NAMES.map((type) => ({
       type,
       entities: Number(byType.find((r) => r.type === type)?.entities ?? 0),
       claims: Number(claims.find((r) => r.type === type)?.claims ?? 0),
     }));
-    const total = { type: 'total', entities: types.reduce((n, t) => n + t.entities, 0), claims: types.reduce((n, t) => n + t.claims, 0) };
-    process.stdout.write(`Entities and claims per type\n${table([...types, total], ['type', 'entities', 'claims'])}\n\n`);
+    const total = {
+      type: 'total',
+      entities: types.reduce((n, t) => n + t.entities, 0),
+      claims: types.reduce((n, t) => n + t.claims, 0),
+    };
+    process.stdout.write(
+      `Entities and claims per type\n${table([...types, total], ['type', 'entities', 'claims'])}\n\n`,
+    );
 
     const documents = (await ds.query(
       `SELECT d.id AS document, COUNT(ci.id) AS citations, COUNT(DISTINCT ci.claim_id) AS claims, COUNT(DISTINCT cl.subject_id) AS entities,
@@ -40,7 +53,9 @@ async function main(): Promise<number> {
          FROM document d LEFT JOIN citation ci ON ci.document_id = d.id LEFT JOIN claim cl ON cl.id = ci.claim_id
         GROUP BY d.id ORDER BY d.id`,
     )) as Row[];
-    process.stdout.write(`What each document supports\n${table(documents, ['document', 'entities', 'claims', 'citations', 'unverified', 'text'])}\n\n`);
+    process.stdout.write(
+      `What each document supports\n${table(documents, ['document', 'entities', 'claims', 'citations', 'unverified', 'text'])}\n\n`,
+    );
 
     const uncited = (await ds.query(
       `SELECT e.type, e.id FROM entity e
@@ -54,9 +69,13 @@ async function main(): Promise<number> {
     )) as Row[];
     const inferred = (await ds.query('SELECT COUNT(*) AS n FROM claim WHERE inferred = 1')) as Row[];
     process.stdout.write(`Fields with competing claims (settled by rank): ${competing.length}\n`);
-    if (competing.length) process.stdout.write(`${table(competing, ['type', 'id', 'field', 'claim_count'])}\n`);
+    if (competing.length)
+      process.stdout.write(`${table(competing, ['type', 'id', 'field', 'claim_count'])}\n`);
     process.stdout.write(`Claims marked as the curator's inference: ${inferred[0]?.n ?? 0}\n`);
-    if (!config.sourcesDir) process.stdout.write('SOURCES_DIR is unset: quotes were not checked against the documents in this run.\n');
+    if (!config.sourcesDir)
+      process.stdout.write(
+        'SOURCES_DIR is unset: quotes were not checked against the documents in this run.\n',
+      );
     process.stdout.write(`Entities without a citation: ${uncited.length}\n`);
     if (uncited.length) {
       process.stdout.write(`${table(uncited, ['type', 'id'])}\n`);
