@@ -104,6 +104,7 @@ export function deriveEntity(
     const preferred = live.filter((c) => c.rank === 'PREFERRED');
     const distinct = new Set(live.map((c) => c.value));
     let best: StoredClaim | undefined;
+    const before = problems.length;
     if (preferred.length > 1 && new Set(preferred.map((c) => c.value)).size > 1) {
       problems.push({
         claim: preferred[1],
@@ -120,7 +121,8 @@ export function deriveEntity(
       best = live[0];
     }
     if (!best) {
-      if (field.required)
+      // a conflict reported above is the reason; "missing" would only repeat it
+      if (field.required && problems.length === before)
         problems.push({ claim: undefined, message: `${type} ${id} has no ${field.name}: it is required` });
       continue;
     }

@@ -93,7 +93,7 @@ async function loadLocked(
     problems.push(...found);
     if (seed) seeds.push(seed);
   }
-  checkDuplicates(seeds, problems);
+  const conflicted = checkDuplicates(seeds, problems);
 
   const storedDocs = new Map(
     (
@@ -132,12 +132,14 @@ async function loadLocked(
   for (const s of seeds) {
     for (const e of s.entities) {
       const stored = storedTypes.get(e.id);
-      if (stored && stored !== e.type)
+      if (stored && stored !== e.type && !conflicted.has(e.id)) {
         problems.push({
           file: s.file,
           path: e.path,
           message: `duplicate id ${e.id}: already a ${stored} in the database`,
         });
+        conflicted.add(e.id);
+      }
     }
   }
 
@@ -170,6 +172,7 @@ async function loadLocked(
   const rows = new Map<EntityTypeName, DomainRow[]>();
   const names: EntityNameRow[] = [];
   for (const [subject, list] of bySubject) {
+    if (conflicted.has(subject)) continue; // its claims mix two entities: the duplicate is the problem
     const type = subjectTypes.get(subject)!;
     const derived = deriveEntity(subject, type, list, (id) => typeOf(id) ?? subjectTypes.get(id));
     for (const p of derived.problems) {
@@ -304,37 +307,44 @@ async function loadLocked(
   return result;
 }
 
-function checkDuplicates(seeds: SeedFile[], problems: Problem[]): void {
+/** Reports ids declared twice in a file or with two types; returns the ids in conflict. */
+function checkDuplicates(seeds: SeedFile[], problems: Problem[]): Set<string> {
+  const conflicted = new Set<string>();
   const documents = new Map<string, string>();
   const types = new Map<string, { type: EntityTypeName; where: string }>();
   for (const s of seeds) {
     const other = documents.get(s.document.id);
-    if (other)
+    if (other) {
       problems.push({
         file: s.file,
         path: 'document.id',
         message: `duplicate id ${s.document.id}: the document is also in ${other}`,
       });
+    }
     documents.set(s.document.id, s.file);
     const inFile = new Set<string>();
     for (const e of s.entities) {
-      if (inFile.has(e.id))
+      const seen = types.get(e.id);
+      if (inFile.has(e.id)) {
         problems.push({
           file: s.file,
           path: e.path,
           message: `duplicate id ${e.id}: declared twice in this file; merge the two blocks`,
         });
-      inFile.add(e.id);
-      const seen = types.get(e.id);
-      if (seen && seen.type !== e.type)
+        conflicted.add(e.id);
+      } else if (seen && seen.type !== e.type) {
         problems.push({
           file: s.file,
           path: e.path,
           message: `duplicate id ${e.id}: it is a ${seen.type} in ${seen.where}`,
         });
+        conflicted.add(e.id);
+      }
+      inFile.add(e.id);
       if (!seen) types.set(e.id, { type: e.type, where: s.file });
     }
   }
+  return conflicted;
 }
 
 function sourceFor(
@@ -372,8 +382,11 @@ function verifyQuotes(
         message: `the source text's hash is ${source.hash}, not the ${s.document.textHash} this file was curated against`,
       });
     }
+    const checked = new Set<object>(); // claims made from one `values` map share their citations
     for (const claim of s.claims) {
       for (const c of claim.citations) {
+        if (checked.has(c)) continue;
+        checked.add(c);
         const check = checkQuote(source, c.quote, c.spanStart, c.spanEnd);
         if (!check.ok) problems.push({ ...c.origin, path: `${c.origin.path}.quote`, message: check.message });
         else {

@@ -68,7 +68,7 @@ const TABLES = [
       \`entity_type\` VARCHAR(32) NOT NULL,
       \`kind\` VARCHAR(16) NOT NULL,
       \`name\` VARCHAR(300) NOT NULL,
-      \`name_key\` VARCHAR(300) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+      \`name_key\` VARCHAR(300) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
       \`valid_from\` VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NULL,
       \`valid_to\` VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NULL,
       PRIMARY KEY (\`entity_id\`, \`kind\`, \`name_key\`),
