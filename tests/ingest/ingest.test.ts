@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadFiles, type InputFile } from '../../src/ingest/load';
@@ -201,7 +202,7 @@ describe('Ingest: invalid input is refused whole, the database untouched', () =>
   it('prints every problem from the command line and exits non-zero, writing nothing', async () => {
     const before = await tableChecksums(ds);
     const file = path.join(
-      fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'ingest-cli-')),
+      fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-cli-')),
       'broken.yaml',
     );
     fs.writeFileSync(
