@@ -1,18 +1,63 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { PageArgs, keysetClause, pageRequest, toConnection, type ConnectionModel } from '../graph/connection';
+import { PageArgs, type ConnectionModel } from '../graph/connection';
 import { badUserInput } from '../graph/errors';
-import { ClaimType } from '../provenance/claim.type';
-import { RanksArg } from '../provenance/claims-args';
-import { toEntityModel, type EntityModel } from '../provenance/models';
-import { claimsOf, loadEntity } from '../provenance/nodes';
+import { Conditions, OrderDirection, idArg } from '../graph/filters';
+import { rootConnection } from '../graph/lists';
+import { GRAPHQL_ENUMS } from '../provenance/enums.type';
 import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
-import { Country, CountryConnection, CountryFieldEnum } from './country.type';
+import { toEntityModel, type EntityModel } from '../provenance/models';
+import { loadEntity } from '../provenance/nodes';
+import { NamedEntityResolver } from '../provenance/sourced-fields';
+import { Country, CountryConnection } from './country.type';
 
 const ISO2 = /^[A-Za-z]{2}$/;
 
+@InputType('CountryFilter', { description: 'Which countries to list; all conditions must hold.' })
+class CountryFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only countries in this region, as the sources name it ("Central Asia").',
+  })
+  region?: string;
+
+  @Field(() => GRAPHQL_ENUMS.recognition, {
+    nullable: true,
+    description: 'Only countries with this limited recognition.',
+  })
+  recognition?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True for historical states only, false for present ones only.',
+  })
+  historical?: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'Only members (of any status) of this organization.' })
+  memberOf?: string;
+}
+
+export const CountryOrderField = { NAME: 'NAME', INDEPENDENCE: 'INDEPENDENCE' } as const;
+registerEnumType(CountryOrderField, {
+  name: 'CountryOrderField',
+  description: 'What to sort countries by.',
+  valuesConfig: {
+    NAME: { description: 'Their name.' },
+    INDEPENDENCE: { description: 'When they became independent; unknown last.' },
+  },
+});
+
+@InputType('CountryOrder', { description: 'How to sort countries.' })
+class CountryOrder {
+  @Field(() => CountryOrderField, { description: 'What to sort by.' })
+  field!: keyof typeof CountryOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
+  direction!: keyof typeof OrderDirection;
+}
+
 @Resolver(() => Country)
-export class CountryResolver {
+export class CountryResolver extends NamedEntityResolver('Country', Country) {
   @Query(() => Country, {
     nullable: true,
     description:
@@ -35,46 +80,44 @@ export class CountryResolver {
     return loadEntity(ctx, 'Country', await slugByName(ctx, 'Country', name!));
   }
 
-  @Query(() => CountryConnection, { description: 'All countries, by name.' })
-  async countries(@Ctx() ctx: Context, @Args() args: PageArgs): Promise<ConnectionModel<EntityModel>> {
-    const page = pageRequest(args);
-    const keyset = keysetClause('c.name', 'c.id', page);
-    const where = keyset.where.length ? `WHERE ${keyset.where.join(' AND ')}` : '';
-    const rows = await ctx.db.query<Record<string, unknown>>(
-      `SELECT c.* FROM country c ${where} ORDER BY ${keyset.orderBy} LIMIT ?`,
-      [...keyset.params, keyset.limit],
-    );
-    return toConnection(
-      rows,
-      page,
-      (r) => [String(r.name), String(r.id)],
-      (r) => toEntityModel('Country', r),
-      async () => Number((await ctx.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM country'))[0]!.n),
-    );
-  }
-
-  @FieldResolver(() => [String])
-  async aliases(@Root() country: EntityModel, @Ctx() ctx: Context): Promise<string[]> {
-    return (await ctx.loaders.namesByEntity.load(country.slug))
-      .filter((n) => n.kind === 'ALIAS')
-      .map((n) => String(n.name));
-  }
-
-  @FieldResolver(() => [ClaimType], {
-    description:
-      'Every claim about this country, each with its value, rank and sources. Omit `fields` for all fields.',
+  @Query(() => CountryConnection, {
+    description: 'Countries, present and historical, filtered and sorted (by name unless asked otherwise).',
   })
-  claims(
-    @Root() country: EntityModel,
+  countries(
     @Ctx() ctx: Context,
-    @Args() { ranks }: RanksArg,
-    @Arg('fields', () => [CountryFieldEnum], {
+    @Args() page: PageArgs,
+    @Arg('filter', () => CountryFilter, { nullable: true, description: 'Which countries to list.' })
+    filter?: CountryFilter,
+    @Arg('orderBy', () => CountryOrder, {
       nullable: true,
-      description: 'Only claims about these fields.',
+      description: 'How to sort them; by name by default.',
     })
-    fields?: string[],
-  ) {
-    return claimsOf(ctx, country.slug, fields, ranks);
+    orderBy?: CountryOrder,
+  ): Promise<ConnectionModel<EntityModel>> {
+    const c = new Conditions();
+    if (filter?.region) c.add('t.region = ?', filter.region);
+    if (filter?.recognition) c.add('t.recognition = ?', filter.recognition);
+    if (filter?.historical !== undefined && filter.historical !== null)
+      c.add('t.historical = ?', filter.historical ? 1 : 0);
+    if (filter?.memberOf)
+      c.add(
+        'EXISTS (SELECT 1 FROM membership m WHERE m.member_id = t.id AND m.organization_id = ?)',
+        idArg('filter.memberOf', filter.memberOf, ['Organization']),
+      );
+    const byIndependence = orderBy?.field === 'INDEPENDENCE';
+    return rootConnection(
+      ctx,
+      {
+        name: 'countries',
+        from: 'country t',
+        where: c.where,
+        params: c.params,
+        sortExpr: byIndependence ? "COALESCE(NULLIF(t.independence, 'unknown'), '~')" : 't.name',
+        descending: orderBy?.direction === 'DESC',
+      },
+      page,
+      (r) => toEntityModel('Country', r),
+    );
   }
 }
 

@@ -11,5 +11,5 @@ export class RanksArg {
     defaultValue: DEFAULT_RANKS,
     description: 'Which ranks to include; DEPRECATED claims are left out unless asked for.',
   })
-  ranks!: Rank[];
+  ranks?: Rank[] | null;
 }

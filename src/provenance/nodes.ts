@@ -5,6 +5,7 @@ import { toDocumentModel, toEntityModel, toClaimModel, type EntityModel } from '
 import type { NodeTypeName } from './ids';
 import type { NodeModel } from './node.type';
 import type { ClaimModel } from './claim.type';
+import { DEFAULT_RANKS } from './claims-args';
 
 export async function loadEntity(
   ctx: Context,
@@ -40,12 +41,13 @@ export async function claimsOf(
   ctx: Context,
   slug: string,
   fields: readonly string[] | null | undefined,
-  ranks: readonly Rank[],
+  ranks: readonly Rank[] | null | undefined,
 ): Promise<ClaimModel[]> {
+  const wanted = ranks ?? DEFAULT_RANKS;
   const rows = await ctx.loaders.claimsBySubject.load(slug);
   return rows
     .map(toClaimModel)
-    .filter((c) => (!fields || fields.length === 0 || fields.includes(c.field)) && ranks.includes(c.rank));
+    .filter((c) => (!fields || fields.length === 0 || fields.includes(c.field)) && wanted.includes(c.rank));
 }
 
 /** The slugs of the entities a relationship object's sources are drawn from: its defining fields' claims. */

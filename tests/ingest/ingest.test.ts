@@ -201,10 +201,7 @@ describe('Ingest: invalid input is refused whole, the database untouched', () =>
 
   it('prints every problem from the command line and exits non-zero, writing nothing', async () => {
     const before = await tableChecksums(ds);
-    const file = path.join(
-      fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-cli-')),
-      'broken.yaml',
-    );
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-cli-')), 'broken.yaml');
     fs.writeFileSync(
       file,
       cases.slice(0, 2).reduce((y, [, mutate]) => mutate(y), VALID),

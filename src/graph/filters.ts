@@ -1,0 +1,79 @@
+/** Building blocks of list filters: checked arguments and the SQL conditions they become. */
+import { registerEnumType } from 'type-graphql';
+import type { SqlValue } from '../db/database';
+import type { EntityTypeName } from '../provenance/entity-types';
+import { fromGlobalId } from '../provenance/ids';
+import { isPartialDateError, parsePartialDate, PARTIAL_DATE_END_SUFFIX } from '../provenance/partial-date';
+import { badUserInput } from './errors';
+
+export const OrderDirection = { ASC: 'ASC', DESC: 'DESC' } as const;
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Which way to sort.',
+  valuesConfig: {
+    ASC: { description: 'Smallest, earliest or first in the alphabet first.' },
+    DESC: { description: 'Largest, latest or last in the alphabet first.' },
+  },
+});
+
+/** SQL conditions with their parameters, built up by a list's filter. */
+export class Conditions {
+  readonly where: string[] = [];
+  readonly params: SqlValue[] = [];
+
+  add(condition: string, ...params: SqlValue[]): this {
+    this.where.push(condition);
+    this.params.push(...params);
+    return this;
+  }
+}
+
+/** A partial date given as an argument ("2025", "2025-04", "2025-04-03"); impossible dates are refused. */
+export function dateArg(argument: string, value: string): string {
+  const parsed = parsePartialDate(value);
+  if (isPartialDateError(parsed) || parsed.precision === 'UNKNOWN') {
+    throw badUserInput(
+      argument,
+      isPartialDateError(parsed) ? parsed.error : 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD',
+    );
+  }
+  return value;
+}
+
+/**
+ * Keeps rows whose partial date may fall in [from, to]: "2025" overlaps April 2025, so a year-precision
+ * date is kept for any range it could belong to. Unknown dates never match a range.
+ */
+export function overlapsRange(
+  c: Conditions,
+  column: string,
+  from: string | null | undefined,
+  to: string | null | undefined,
+  names: [string, string],
+): void {
+  const start = from ? dateArg(names[0], from) : null;
+  const end = to ? dateArg(names[1], to) : null;
+  if (start && end && start > end)
+    throw badUserInput(
+      names[1],
+      `${end} is before ${names[0]} ${start}: expected a range that ends after it starts`,
+    );
+  if (start || end) c.add(`${column} IS NOT NULL AND ${column} <> 'unknown'`);
+  if (start) c.add(`CONCAT(${column}, '${PARTIAL_DATE_END_SUFFIX}') >= ?`, start);
+  if (end) c.add(`${column} <= ?`, `${end}${PARTIAL_DATE_END_SUFFIX}`);
+}
+
+/** The slug a global-id argument names, checked to be of one of the accepted types. */
+export function idArg(argument: string, id: string, types: readonly (EntityTypeName | 'Document')[]): string {
+  const decoded = fromGlobalId(id);
+  if (!decoded || !types.includes(decoded.type)) {
+    throw badUserInput(
+      argument,
+      `${JSON.stringify(id.slice(0, 60))} is not the id of a ${types.join(' or ')}`,
+    );
+  }
+  return decoded.slug;
+}
+
+/** A partial-date sort key that puts unknown and missing dates last. */
+export const dateSortExpr = (column: string) => `COALESCE(NULLIF(${column}, 'unknown'), '~')`;
