@@ -8,18 +8,27 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import { CountryResolver, countryByIso2 } from '../countries/country.resolver';
+import { countryByIso2 } from '../countries/country.resolver';
+import { COUNTRY_RESOLVERS } from '../countries';
+import { ORGANIZATION_RESOLVERS } from '../organizations';
 import { CitationResolver, ClaimResolver } from '../provenance/claim.resolver';
-import { isEntityTypeName } from '../provenance/entity-types';
+import { ENTITY_TYPE_NAMES } from '../provenance/entity-types';
 import { fromGlobalId } from '../provenance/ids';
 import { loadNode } from '../provenance/nodes';
 import type { Context } from './context';
 import { NodeResolver } from './node.resolver';
 
-const RESOLVERS = [NodeResolver, ClaimResolver, CitationResolver, CountryResolver] as const;
+// One line per domain: each domain exports the resolvers it owns.
+const RESOLVERS = [
+  NodeResolver,
+  ClaimResolver,
+  CitationResolver,
+  ...COUNTRY_RESOLVERS,
+  ...ORGANIZATION_RESOLVERS,
+] as const;
 
-/** Types that are federation entities, with how a representation finds its row. */
-const ENTITY_TYPENAMES = ['Country', 'Document'] as const;
+/** Every entity type and Document is a federation entity, found by its global id (Country also by iso2). */
+const ENTITY_TYPENAMES = [...ENTITY_TYPE_NAMES, 'Document'] as const;
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
@@ -39,7 +48,7 @@ export async function buildGraphSchema(): Promise<GraphQLSchema> {
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const typename of ENTITY_TYPENAMES) {
-    if (!isEntityTypeName(typename) && typename !== 'Document') continue;
+    if (!schema.getType(typename)) continue;
     resolvers[typename] = {
       ...resolvers[typename],
       __resolveReference: (reference: Record<string, unknown>, ctx: Context) =>

@@ -1,0 +1,72 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Country } from '../countries/country.type';
+import type { Context } from '../graph/context';
+import { PageArgs } from '../graph/connection';
+import { dateSortExpr } from '../graph/filters';
+import { childConnection } from '../graph/lists';
+import { toEntityModel, type EntityModel } from '../provenance/models';
+import { loadAnyEntity, loadEntity } from '../provenance/nodes';
+import { RelationshipResolver } from '../provenance/sourced-fields';
+import { Actor } from './actor.union';
+import { Membership, MembershipConnection } from './membership.type';
+import { Organization } from './organization.type';
+
+const toMembership = (row: Record<string, unknown>) => toEntityModel('Membership', row);
+
+/** Memberships of a member, earliest first (undated last), then by organization name. */
+const membershipsOfMember = {
+  name: 'membershipsByMember',
+  from: 'membership t JOIN organization o ON o.id = t.organization_id',
+  parentExpr: 't.member_id',
+  sortExpr: `CONCAT(${dateSortExpr('t.since')}, '|', o.name)`,
+};
+
+/** Members of an organization, founding members and earliest first. */
+const membersOfOrganization = {
+  name: 'membershipsByOrganization',
+  from: 'membership t LEFT JOIN country mc ON mc.id = t.member_id LEFT JOIN organization mo ON mo.id = t.member_id',
+  parentExpr: 't.organization_id',
+  sortExpr: `CONCAT(COALESCE(NULLIF(FIELD(t.status, 'FOUNDING_MEMBER', 'MEMBER', 'CANDIDATE', 'OBSERVER', 'PARTNER', 'FORMER_MEMBER'), 0), 9), '|', ${dateSortExpr('t.since')}, '|', COALESCE(mc.name, mo.name))`,
+};
+
+@Resolver(() => Membership)
+export class MembershipResolver extends RelationshipResolver('Membership', Membership) {
+  @FieldResolver(() => Actor, { description: 'The member: a state or an organization.' })
+  member(@Root() membership: EntityModel, @Ctx() ctx: Context) {
+    return loadAnyEntity(ctx, membership.memberId as string, membership.memberType as string);
+  }
+
+  @FieldResolver(() => Organization, { description: 'The organization the member belongs to.' })
+  organization(@Root() membership: EntityModel, @Ctx() ctx: Context) {
+    return loadEntity(ctx, 'Organization', membership.organizationId as string);
+  }
+}
+
+@Resolver(() => Country)
+export class CountryMembershipsResolver {
+  @FieldResolver(() => MembershipConnection, {
+    description:
+      'The organizations this country belongs to, as memberships with status, dates and sources; `node.organization` is the organization.',
+  })
+  memberships(@Root() country: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return childConnection(ctx, membershipsOfMember, country.slug, page, toMembership);
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationMembershipsResolver {
+  @FieldResolver(() => MembershipConnection, {
+    description:
+      'The members of this organization (founding members first), each with status, dates and sources; `node.member` is the state or organization.',
+  })
+  members(@Root() organization: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return childConnection(ctx, membersOfOrganization, organization.slug, page, toMembership);
+  }
+
+  @FieldResolver(() => MembershipConnection, {
+    description: 'The organizations this organization itself belongs to.',
+  })
+  memberships(@Root() organization: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return childConnection(ctx, membershipsOfMember, organization.slug, page, toMembership);
+  }
+}

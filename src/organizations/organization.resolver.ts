@@ -1,0 +1,148 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
+import type { Context } from '../graph/context';
+import { PageArgs, type ConnectionModel } from '../graph/connection';
+import { Conditions, OrderDirection, dateSortExpr, idArg } from '../graph/filters';
+import { childConnection, rootConnection } from '../graph/lists';
+import { GRAPHQL_ENUMS } from '../provenance/enums.type';
+import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { toEntityModel, type EntityModel } from '../provenance/models';
+import { loadEntity } from '../provenance/nodes';
+import { NamedEntityResolver } from '../provenance/sourced-fields';
+import { Organization, OrganizationConnection } from './organization.type';
+
+@InputType('OrganizationFilter', { description: 'Which organizations to list; all conditions must hold.' })
+class OrganizationFilter {
+  @Field(() => [GRAPHQL_ENUMS.organizationKind], {
+    nullable: true,
+    description: 'Only organizations of these kinds.',
+  })
+  kinds?: string[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only the institutions and bodies of this organization (its children).',
+  })
+  parent?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only organizations that this state or organization is a member of.',
+  })
+  member?: string;
+}
+
+export const OrganizationOrderField = { NAME: 'NAME', FOUNDED: 'FOUNDED' } as const;
+registerEnumType(OrganizationOrderField, {
+  name: 'OrganizationOrderField',
+  description: 'What to sort organizations by.',
+  valuesConfig: {
+    NAME: { description: 'Their name.' },
+    FOUNDED: { description: 'When they were founded; unknown last.' },
+  },
+});
+
+@InputType('OrganizationOrder', { description: 'How to sort organizations.' })
+class OrganizationOrder {
+  @Field(() => OrganizationOrderField, { description: 'What to sort by.' })
+  field!: keyof typeof OrganizationOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
+  direction!: keyof typeof OrderDirection;
+}
+
+const toOrganization = (row: Record<string, unknown>) => toEntityModel('Organization', row);
+
+@Resolver(() => Organization)
+export class OrganizationResolver extends NamedEntityResolver('Organization', Organization) {
+  @Query(() => Organization, {
+    nullable: true,
+    description:
+      'One organization by exactly one of: its id, or a name, acronym, alias or former name (case and diacritics ignored: "Turkic Council" and "TDT" find the Organization of Turkic States). Null when none matches.',
+  })
+  async organization(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
+    @Arg('name', () => String, { nullable: true, description: 'A name, acronym, alias or former name.' })
+    name?: string,
+  ): Promise<EntityModel | null> {
+    const key = exactlyOneKey({ id, name }, ['id', 'name'], 'organization');
+    if (key === 'id') return loadEntity(ctx, 'Organization', slugFromId(id!, 'Organization'));
+    return loadEntity(ctx, 'Organization', await slugByName(ctx, 'Organization', name!));
+  }
+
+  @Query(() => OrganizationConnection, {
+    description: 'Organizations, filtered and sorted (by name unless asked otherwise).',
+  })
+  organizations(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => OrganizationFilter, { nullable: true, description: 'Which organizations to list.' })
+    filter?: OrganizationFilter,
+    @Arg('orderBy', () => OrganizationOrder, {
+      nullable: true,
+      description: 'How to sort them; by name by default.',
+    })
+    orderBy?: OrganizationOrder,
+  ): Promise<ConnectionModel<EntityModel>> {
+    const c = new Conditions();
+    if (filter?.kinds?.length) c.add('t.kind IN (?)', filter.kinds);
+    if (filter?.parent) c.add('t.parent_id = ?', idArg('filter.parent', filter.parent, ['Organization']));
+    if (filter?.member)
+      c.add(
+        'EXISTS (SELECT 1 FROM membership m WHERE m.organization_id = t.id AND m.member_id = ?)',
+        idArg('filter.member', filter.member, ['Country', 'Organization']),
+      );
+    return rootConnection(
+      ctx,
+      {
+        name: 'organizations',
+        from: 'organization t',
+        where: c.where,
+        params: c.params,
+        sortExpr: orderBy?.field === 'FOUNDED' ? dateSortExpr('t.founded') : 't.name',
+        descending: orderBy?.direction === 'DESC',
+      },
+      page,
+      toOrganization,
+    );
+  }
+
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description:
+      'The organization this one belongs to (an EU institution belongs to the EU); null for a top-level organization.',
+  })
+  parent(@Root() organization: EntityModel, @Ctx() ctx: Context) {
+    return loadEntity(ctx, 'Organization', organization.parentId as string | null);
+  }
+
+  @FieldResolver(() => OrganizationConnection, {
+    description: 'The institutions and bodies that belong to this organization, by name.',
+  })
+  children(@Root() organization: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return childConnection(
+      ctx,
+      {
+        name: 'organizationsByParent',
+        from: 'organization t',
+        parentExpr: 't.parent_id',
+        sortExpr: 't.name',
+      },
+      organization.slug,
+      page,
+      toOrganization,
+    );
+  }
+}
