@@ -7,7 +7,7 @@ import { declareSourcedFields } from '../provenance/sourced-fields';
 @ObjectType('Figure', {
   implements: Node,
   description:
-    'A number about a subject (a country, an organization, a pair of them, a project): metric, value, unit, period and the words as stated, with its sources. Where sources give different numbers, each is a claim on .',
+    'A number about a subject (a country, an organization, a pair of them, a project): metric, value, unit, period and the words as stated, with its sources. Where sources give different numbers, each is a claim on `value`.',
 })
 export class Figure extends Node {}
 declareSourcedFields(Figure, 'Figure');
