@@ -214,3 +214,51 @@ export function keysetClause(
   const idDir = page.backwards ? 'DESC' : 'ASC';
   return { where, params, orderBy: `${sortExpr} ${dir}, ${idExpr} ${idDir}`, limit: page.limit + 1 };
 }
+
+/** A connection over a list already in memory (a short, computed list), paged by the same keyset rules. */
+export function listConnection<T>(
+  items: T[],
+  args: PageArgs,
+  keyOf: (item: T) => Cursor,
+): ConnectionModel<T> {
+  const page = pageRequest(args);
+  const compare = (a: Cursor, b: Cursor) =>
+    String(a[0]) < String(b[0])
+      ? -1
+      : String(a[0]) > String(b[0])
+        ? 1
+        : a[1] < b[1]
+          ? -1
+          : a[1] > b[1]
+            ? 1
+            : 0;
+  const sorted = [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
+  const inRange = sorted.filter(
+    (item) =>
+      (!page.after || compare(keyOf(item), page.after) > 0) &&
+      (!page.before || compare(keyOf(item), page.before) < 0),
+  );
+  const ordered = page.backwards ? inRange.reverse() : inRange;
+  return toConnection(
+    ordered.slice(0, page.limit + 1),
+    page,
+    keyOf,
+    (item) => item,
+    () => items.length,
+  );
+}
+
+/**
+ * For connections whose edges say more than their cursor (a search hit's score, a timeline entry's date):
+ * built with items `{ node, ...extra }`, returned with the extra fields on each edge and plain nodes.
+ */
+export function withEdgeFields<N, T extends { node: N }>(connection: ConnectionModel<T>): ConnectionModel<N> {
+  return {
+    edges: connection.edges.map((e) => ({ cursor: e.cursor, ...e.node })) as unknown as Edge<N>[],
+    nodes: connection.nodes.map((item) => item.node),
+    pageInfo: connection.pageInfo,
+    get totalCount() {
+      return connection.totalCount;
+    },
+  };
+}

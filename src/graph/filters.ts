@@ -75,5 +75,11 @@ export function idArg(argument: string, id: string, types: readonly (EntityTypeN
   return decoded.slug;
 }
 
-/** A partial-date sort key that puts unknown and missing dates last. */
-export const dateSortExpr = (column: string) => `COALESCE(NULLIF(${column}, 'unknown'), '~')`;
+/**
+ * A fixed-width sort key for a partial date: "2025" becomes "2025-00-00" and "2025-04" "2025-04-00", so a
+ * year sorts just before the days it contains (never as January 1st) and the key can be joined to others
+ * ("<date>|<name>") without a shorter date changing the order. Unknown and missing dates sort last, in
+ * either direction.
+ */
+export const dateSortExpr = (column: string, descending = false) =>
+  `(CASE WHEN ${column} IS NULL OR ${column} = 'unknown' THEN '${descending ? '0000-00-00' : '9999-99-99'}' WHEN LENGTH(${column}) = 4 THEN CONCAT(${column}, '-00-00') WHEN LENGTH(${column}) = 7 THEN CONCAT(${column}, '-00') ELSE ${column} END)`;

@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database';
 import { ENTITY_TYPES, type EntityTypeName } from '../provenance/entity-types';
+import { DOCUMENT_COLUMNS } from '../provenance/models';
 
 export const MAX_BATCH = 500;
 
@@ -78,6 +79,12 @@ export class Loaders {
     );
   }
 
+  get claimsById(): DataLoader<string, Row | null> {
+    return this.keyed('claimsById', async (ids) =>
+      oneEach(ids, await this.db.query<Row>('SELECT * FROM claim WHERE id IN (?)', [ids]), 'id'),
+    );
+  }
+
   get citationsByClaim(): DataLoader<string, Row[]> {
     return this.keyed('citationsByClaim', async (ids) =>
       groupBy(
@@ -107,10 +114,7 @@ export class Loaders {
     return this.keyed('documentsById', async (ids) =>
       oneEach(
         ids,
-        await this.db.query<Row>(
-          'SELECT id, title, publisher, author, url, published, published_note, kind, language, quality_notes, source_file, text_hash, text IS NOT NULL AS has_text FROM document WHERE id IN (?)',
-          [ids],
-        ),
+        await this.db.query<Row>(`SELECT ${DOCUMENT_COLUMNS} FROM document t WHERE t.id IN (?)`, [ids]),
         'id',
       ),
     );

@@ -11,6 +11,13 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { countryByIso2 } from '../countries/country.resolver';
 import { COUNTRY_RESOLVERS } from '../countries';
 import { ORGANIZATION_RESOLVERS } from '../organizations';
+import { AGREEMENT_RESOLVERS } from '../agreements';
+import { PROJECT_RESOLVERS } from '../projects';
+import { FIGURE_RESOLVERS } from '../figures';
+import { EVENT_RESOLVERS } from '../events';
+import { PEOPLE_RESOLVERS } from '../people';
+import { DocumentResolver } from '../documents/document.resolver';
+import { DISCOVERY_RESOLVERS } from '../discovery';
 import { CitationResolver, ClaimResolver } from '../provenance/claim.resolver';
 import { ENTITY_TYPE_NAMES } from '../provenance/entity-types';
 import { fromGlobalId } from '../provenance/ids';
@@ -23,8 +30,15 @@ const RESOLVERS = [
   NodeResolver,
   ClaimResolver,
   CitationResolver,
+  DocumentResolver,
+  ...DISCOVERY_RESOLVERS,
   ...COUNTRY_RESOLVERS,
   ...ORGANIZATION_RESOLVERS,
+  ...AGREEMENT_RESOLVERS,
+  ...PROJECT_RESOLVERS,
+  ...FIGURE_RESOLVERS,
+  ...EVENT_RESOLVERS,
+  ...PEOPLE_RESOLVERS,
 ] as const;
 
 /** Every entity type and Document is a federation entity, found by its global id (Country also by iso2). */

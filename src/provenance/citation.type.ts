@@ -1,5 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DocumentType } from './document.type';
+import { DocumentType } from '../documents/document.type';
+import { ClaimType } from './claim.type';
+import { Connection } from '../graph/connection';
 
 export interface CitationModel {
   __typename: 'Citation';
@@ -46,4 +48,10 @@ export class CitationType {
 
   @Field(() => DocumentType, { description: 'The document quoted.' })
   document!: unknown;
+
+  @Field(() => ClaimType, { description: 'The claim this quote supports.' })
+  claim!: unknown;
 }
+
+@ObjectType('CitationConnection', { description: 'A page of citations.' })
+export class CitationConnection extends Connection(CitationType, 'Citation', 'citations') {}

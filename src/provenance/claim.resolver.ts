@@ -2,9 +2,10 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
 import { CitationType, type CitationModel } from './citation.type';
 import { ClaimType, type ClaimModel } from './claim.type';
-import { DocumentType } from './document.type';
+import { DocumentType } from '../documents/document.type';
 import { fieldSpec, isEntityTypeName } from './entity-types';
-import { toCitationModel, toDocumentModel } from './models';
+import { Node } from './node.type';
+import { toCitationModel, toClaimModel, toDocumentModel } from './models';
 import { loadAnyEntity } from './nodes';
 import { UNKNOWN_DATE } from './partial-date';
 
@@ -24,6 +25,13 @@ export class ClaimResolver {
     );
   }
 
+  @FieldResolver(() => Node, { description: 'The entity the claim is about.' })
+  async subject(@Root() claim: ClaimModel, @Ctx() ctx: Context) {
+    const entity = await loadAnyEntity(ctx, claim.subjectId, claim.subjectType);
+    if (!entity) throw new Error(`Claim ${claim.id} is about a missing entity ${claim.subjectId}`);
+    return entity;
+  }
+
   @FieldResolver()
   async valueNode(@Root() claim: ClaimModel, @Ctx() ctx: Context) {
     if (!claim.valueRef) return null;
@@ -34,6 +42,13 @@ export class ClaimResolver {
 
 @Resolver(() => CitationType)
 export class CitationResolver {
+  @FieldResolver(() => ClaimType, { description: 'The claim this quote supports.' })
+  async claim(@Root() citation: CitationModel, @Ctx() ctx: Context) {
+    const row = await ctx.loaders.claimsById.load(citation.claimId);
+    if (!row) throw new Error(`Citation ${citation.id} supports a missing claim ${citation.claimId}`);
+    return toClaimModel(row);
+  }
+
   @FieldResolver(() => DocumentType)
   async document(@Root() citation: CitationModel, @Ctx() ctx: Context) {
     const row = await ctx.loaders.documentsById.load(citation.documentId);

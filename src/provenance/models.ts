@@ -2,13 +2,17 @@
 import type { Row } from '../graph/loaders';
 import type { CitationModel } from './citation.type';
 import type { ClaimModel } from './claim.type';
-import type { DocumentModel } from './document.type';
+import type { DocumentModel } from '../documents/document.type';
 import { ENTITY_TYPES, type EntityTypeName, type Rank } from './entity-types';
 import { toGlobalId } from './ids';
 import type { NodeModel } from './node.type';
 import { toPartialDate } from './partial-date';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Document columns without the full text, which only `Document.text` reads (the table is aliased t). */
+export const DOCUMENT_COLUMNS =
+  't.id, t.title, t.publisher, t.author, t.url, t.published, t.published_note, t.kind, t.language, t.quality_notes, t.source_file, t.text_hash, t.text IS NOT NULL AS has_text';
 
 export function toDocumentModel(row: Row): DocumentModel {
   const slug = String(row.id);

@@ -1,8 +1,9 @@
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
-import { DOCUMENT_KINDS } from './entity-types';
-import { Node, type NodeModel } from './node.type';
-import { PartialDateType } from './partial-date.type';
-import type { PartialDateValue } from './partial-date';
+import { Connection } from '../graph/connection';
+import { DOCUMENT_KINDS } from '../provenance/entity-types';
+import { Node, type NodeModel } from '../provenance/node.type';
+import { PartialDateType } from '../provenance/partial-date.type';
+import type { PartialDateValue } from '../provenance/partial-date';
 
 export const DocumentKindEnum = Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, k])) as Record<
   (typeof DOCUMENT_KINDS)[number],
@@ -85,3 +86,6 @@ export class DocumentType extends Node {
   })
   textHash!: string | null;
 }
+
+@ObjectType('DocumentConnection', { description: 'A page of documents.' })
+export class DocumentConnection extends Connection(DocumentType, 'Document', 'documents') {}

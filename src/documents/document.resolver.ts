@@ -1,0 +1,138 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
+import type { Context } from '../graph/context';
+import { PageArgs, type ConnectionModel } from '../graph/connection';
+import { Conditions, OrderDirection, dateSortExpr } from '../graph/filters';
+import { childConnection, rootConnection } from '../graph/lists';
+import { CitationConnection, type CitationModel } from '../provenance/citation.type';
+import { slugFromId } from '../provenance/lookup';
+import { DOCUMENT_COLUMNS, toCitationModel, toDocumentModel } from '../provenance/models';
+import { loadNode } from '../provenance/nodes';
+import { DocumentConnection, DocumentKindEnum, DocumentType, type DocumentModel } from './document.type';
+
+@InputType('DocumentFilter', { description: 'Which documents to list; all conditions must hold.' })
+class DocumentFilter {
+  @Field(() => [DocumentKindEnum], { nullable: true, description: 'Only documents of these kinds.' })
+  kinds?: string[];
+
+  @Field(() => String, { nullable: true, description: 'Only documents from this publisher (exact name).' })
+  publisher?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only documents in this language ("en").' })
+  language?: string;
+}
+
+export const DocumentOrderField = { TITLE: 'TITLE', PUBLISHED: 'PUBLISHED' } as const;
+registerEnumType(DocumentOrderField, {
+  name: 'DocumentOrderField',
+  description: 'What to sort documents by.',
+  valuesConfig: {
+    TITLE: { description: 'Their title.' },
+    PUBLISHED: { description: 'When they were published; undated last.' },
+  },
+});
+
+@InputType('DocumentOrder', { description: 'How to sort documents.' })
+class DocumentOrder {
+  @Field(() => DocumentOrderField, { description: 'What to sort by.' })
+  field!: keyof typeof DocumentOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
+  direction!: keyof typeof OrderDirection;
+}
+
+@Resolver(() => DocumentType)
+export class DocumentResolver {
+  @Query(() => DocumentType, {
+    nullable: true,
+    description: 'One source document by its id; null when none has it.',
+  })
+  document(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The global id.' }) id: string) {
+    const slug = slugFromId(id, 'Document');
+    return slug ? loadNode(ctx, 'Document', slug) : null;
+  }
+
+  @Query(() => DocumentConnection, {
+    description: 'The source documents, filtered and sorted (by title unless asked otherwise).',
+  })
+  documents(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => DocumentFilter, { nullable: true, description: 'Which documents to list.' })
+    filter?: DocumentFilter,
+    @Arg('orderBy', () => DocumentOrder, {
+      nullable: true,
+      description: 'How to sort them; by title by default.',
+    })
+    orderBy?: DocumentOrder,
+  ): Promise<ConnectionModel<DocumentModel>> {
+    const c = new Conditions();
+    if (filter?.kinds?.length) c.add('t.kind IN (?)', filter.kinds);
+    if (filter?.publisher) c.add('t.publisher = ?', filter.publisher);
+    if (filter?.language) c.add('t.language = ?', filter.language);
+    return rootConnection(
+      ctx,
+      {
+        name: 'documents',
+        from: `(SELECT ${DOCUMENT_COLUMNS} FROM document t) t`,
+        where: c.where,
+        params: c.params,
+        sortExpr: orderBy?.field === 'PUBLISHED' ? dateSortExpr('t.published') : 't.title',
+        descending: orderBy?.direction === 'DESC',
+      },
+      page,
+      toDocumentModel,
+    );
+  }
+
+  @FieldResolver(() => CitationConnection, {
+    description:
+      'Everything this document supports: its citations in the order they stand in the text; `claim` and `claim.subject` lead to what each states.',
+  })
+  citations(
+    @Root() document: DocumentModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+  ): Promise<ConnectionModel<CitationModel>> {
+    return childConnection(
+      ctx,
+      {
+        name: 'citationsByDocument',
+        from: 'citation t',
+        parentExpr: 't.document_id',
+        sortExpr: 'LPAD(COALESCE(t.span_start, 0), 10, 0)',
+      },
+      document.slug,
+      page,
+      toCitationModel,
+    );
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The normalised full text that citation spans index, when the service holds it.',
+  })
+  async text(@Root() document: DocumentModel, @Ctx() ctx: Context): Promise<string | null> {
+    const rows = await ctx.loaders
+      .keyed('documentText', async (ids) => {
+        const found = await ctx.db.query<{ id: string; text: string | null }>(
+          'SELECT id, text FROM document WHERE id IN (?)',
+          [ids],
+        );
+        return ids.map((id) => found.find((r) => r.id === id)?.text ?? null);
+      })
+      .load(document.slug);
+    return rows;
+  }
+}
