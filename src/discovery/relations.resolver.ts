@@ -11,6 +11,7 @@ import type { Context } from '../graph/context';
 import { Connection, PageArgs, listConnection } from '../graph/connection';
 import { badUserInput } from '../graph/errors';
 import { idArg } from '../graph/filters';
+import { fromGlobalId } from '../provenance/ids';
 import { Actor } from '../organizations/actor.union';
 import { Membership, MembershipConnection } from '../organizations/membership.type';
 import { Organization } from '../organizations/organization.type';
@@ -22,6 +23,7 @@ import { loadAnyEntity, loadEntity } from '../provenance/nodes';
 interface RelationsModel {
   a: string;
   b: string;
+  types: [string, string];
 }
 
 @ObjectType('SharedMembership', {
@@ -69,12 +71,12 @@ export class RelationsResolver {
       string,
     ];
     if (a === b) throw badUserInput('between', 'the two ids are the same: expected two different sides');
-    return { a, b };
+    return { a, b, types: between.map((id) => fromGlobalId(id)!.type) as [string, string] };
   }
 
   @FieldResolver(() => [Actor], { description: 'The two sides, in the order asked.' })
   between(@Root() r: RelationsModel, @Ctx() ctx: Context) {
-    return Promise.all([loadAnyEntity(ctx, r.a), loadAnyEntity(ctx, r.b)]);
+    return Promise.all([loadAnyEntity(ctx, r.a, r.types[0]), loadAnyEntity(ctx, r.b, r.types[1])]);
   }
 
   @FieldResolver(() => SharedMembershipConnection, {

@@ -59,6 +59,11 @@ async function resolveReference(typename: string, reference: Record<string, unkn
 
 export async function buildGraphSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, skipCheck: true });
+  // type-graphql has no way to describe the root type itself
+  Object.assign(schema.getQueryType()!, {
+    description:
+      'The entry points of eurasia-graph: facts about states and organizations, each value with its sources. Look things up by id or name, list them with filters, search, follow a timeline, or ask what connects two sides.',
+  });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const typename of ENTITY_TYPENAMES) {

@@ -33,10 +33,8 @@ export class ClaimResolver {
   }
 
   @FieldResolver()
-  async valueNode(@Root() claim: ClaimModel, @Ctx() ctx: Context) {
-    if (!claim.valueRef) return null;
-    const spec = isEntityTypeName(claim.subjectType) ? fieldSpec(claim.subjectType, claim.field) : undefined;
-    return loadAnyEntity(ctx, claim.valueRef, spec?.targets?.length === 1 ? spec.targets[0] : null);
+  valueNode(@Root() claim: ClaimModel, @Ctx() ctx: Context) {
+    return loadAnyEntity(ctx, claim.valueRef, claim.valueType);
   }
 }
 

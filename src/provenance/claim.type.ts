@@ -14,6 +14,8 @@ export interface ClaimModel {
   field: string;
   value: string;
   valueRef: string | null;
+  /** The type of the entity `valueRef` names. */
+  valueType: string | null;
   rank: Rank;
   validFrom: PartialDateValue | null;
   validTo: PartialDateValue | null;

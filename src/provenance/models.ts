@@ -43,6 +43,7 @@ export function toClaimModel(row: Row): ClaimModel {
     field: String(row.field),
     value: String(row.value),
     valueRef: str(row.value_ref),
+    valueType: str(row.value_type),
     rank: row.rank as Rank,
     validFrom: toPartialDate(str(row.valid_from)),
     validTo: toPartialDate(str(row.valid_to)),
@@ -87,6 +88,10 @@ export function toEntityModel(type: EntityTypeName, row: Row): EntityModel {
         break;
       case 'ref':
         model[`${field.name}Id`] = str(value);
+        // a reference that may point to several types also says which one it points to
+        if ((field.targets?.length ?? 0) > 1)
+          model[`${field.name}Type`] = str(row[field.column.replace(/_id$/, '_type')]);
+        else model[`${field.name}Type`] = field.targets![0];
         break;
       default:
         model[field.name] = str(value);

@@ -13,7 +13,7 @@ export async function loadEntity(
   slug: string | null | undefined,
 ): Promise<EntityModel | null> {
   if (!slug) return null;
-  const row = await ctx.loaders.entity(type).load(slug);
+  const row = await ctx.loaders.entities.load(`${type}:${slug}`);
   return row ? toEntityModel(type, row) : null;
 }
 
@@ -25,15 +25,13 @@ export async function loadNode(ctx: Context, type: NodeTypeName, slug: string): 
   return loadEntity(ctx, type, slug);
 }
 
-/** An entity whose type is not known in advance (a claim's value, a polymorphic reference). */
+/** An entity behind a polymorphic reference, whose type comes from the row (`member_type`, `value_type`). */
 export async function loadAnyEntity(
   ctx: Context,
   slug: string | null | undefined,
-  knownType?: string | null,
+  type: string | null | undefined,
 ): Promise<EntityModel | null> {
-  if (!slug) return null;
-  const type = isEntityTypeName(knownType) ? knownType : await ctx.loaders.entityType.load(slug);
-  return type ? loadEntity(ctx, type, slug) : null;
+  return slug && isEntityTypeName(type) ? loadEntity(ctx, type, slug) : null;
 }
 
 /** The claims about an entity, optionally only some fields and ranks, in curation order. */
