@@ -53,7 +53,8 @@ export function overlapsRange(
 ): void {
   const start = from ? dateArg(names[0], from) : null;
   const end = to ? dateArg(names[1], to) : null;
-  if (start && end && start > end)
+  // "2025-04" to "2025" is a valid range: it ends with the last day "2025" may stand for
+  if (start && end && start > `${end}${PARTIAL_DATE_END_SUFFIX}`)
     throw badUserInput(
       names[1],
       `${end} is before ${names[0]} ${start}: expected a range that ends after it starts`,

@@ -1,0 +1,177 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
+import { Country } from '../countries/country.type';
+import { Event } from '../events/event.type';
+import type { Context } from '../graph/context';
+import { PageArgs, type ConnectionModel } from '../graph/connection';
+import { Conditions, OrderDirection, dateSortExpr, idArg, overlapsRange } from '../graph/filters';
+import { childConnection, rootConnection } from '../graph/lists';
+import { GRAPHQL_ENUMS } from '../provenance/enums.type';
+import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { toEntityModel, type EntityModel } from '../provenance/models';
+import { loadEntity } from '../provenance/nodes';
+import { NamedEntityResolver } from '../provenance/sourced-fields';
+import { AgreementPartyConnection } from './agreement-party.type';
+import { toAgreementParty } from './agreement-party.resolver';
+import { Agreement, AgreementConnection } from './agreement.type';
+
+@InputType('AgreementFilter', { description: 'Which agreements to list; all conditions must hold.' })
+class AgreementFilter {
+  @Field(() => [GRAPHQL_ENUMS.agreementKind], {
+    nullable: true,
+    description: 'Only agreements of these kinds.',
+  })
+  kinds?: string[];
+
+  @Field(() => [GRAPHQL_ENUMS.agreementStatus], {
+    nullable: true,
+    description: 'Only agreements with these statuses.',
+  })
+  statuses?: string[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only agreements this state or organization is a party to (in any role).',
+  })
+  party?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only agreements signed on or after this partial date ("2025", "2025-04", "2025-04-03"); an agreement dated to a year or month that overlaps the range is kept, one with an unknown date is not.',
+  })
+  signedFrom?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only agreements signed on or before this partial date ("2025", "2025-04", "2025-04-03"); an agreement dated to a year or month that overlaps the range is kept, one with an unknown date is not.',
+  })
+  signedTo?: string;
+}
+
+export const AgreementOrderField = { SIGNED: 'SIGNED', NAME: 'NAME' } as const;
+registerEnumType(AgreementOrderField, {
+  name: 'AgreementOrderField',
+  description: 'What to sort agreements by.',
+  valuesConfig: {
+    SIGNED: { description: 'When they were signed or adopted; unknown last in either direction.' },
+    NAME: { description: 'Their title.' },
+  },
+});
+
+@InputType('AgreementOrder', { description: 'How to sort agreements.' })
+class AgreementOrder {
+  @Field(() => AgreementOrderField, { description: 'What to sort by.' })
+  field!: keyof typeof AgreementOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
+  direction!: keyof typeof OrderDirection;
+}
+
+const toAgreement = (row: Record<string, unknown>) => toEntityModel('Agreement', row);
+
+/** The parties of an agreement, by the name of the state or organization. */
+const partiesOfAgreement = {
+  name: 'agreementPartiesByAgreement',
+  from: 'agreement_party t LEFT JOIN country pc ON pc.id = t.party_id LEFT JOIN organization po ON po.id = t.party_id',
+  parentExpr: 't.agreement_id',
+  sortExpr: "COALESCE(pc.name, po.name, '')",
+};
+
+@Resolver(() => Agreement)
+export class AgreementResolver extends NamedEntityResolver('Agreement', Agreement) {
+  @Query(() => Agreement, {
+    nullable: true,
+    description:
+      'One agreement by exactly one of: its id, or its title or another title it is known by (case and diacritics ignored: "samarkand declaration" finds the Samarkand Declaration). Null when none matches.',
+  })
+  async agreement(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
+    @Arg('name', () => String, { nullable: true, description: 'A title or alias.' }) name?: string,
+  ): Promise<EntityModel | null> {
+    const key = exactlyOneKey({ id, name }, ['id', 'name'], 'agreement');
+    if (key === 'id') return loadEntity(ctx, 'Agreement', slugFromId(id!, 'Agreement'));
+    return loadEntity(ctx, 'Agreement', await slugByName(ctx, 'Agreement', name!));
+  }
+
+  @Query(() => AgreementConnection, {
+    description:
+      'Agreements, declarations, memoranda, funds and initiatives, filtered and sorted (by title unless asked otherwise).',
+  })
+  agreements(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Which agreements to list.' })
+    filter?: AgreementFilter,
+    @Arg('orderBy', () => AgreementOrder, {
+      nullable: true,
+      description: 'How to sort them; by title by default.',
+    })
+    orderBy?: AgreementOrder,
+  ): Promise<ConnectionModel<EntityModel>> {
+    const c = new Conditions();
+    if (filter?.kinds?.length) c.add('t.kind IN (?)', filter.kinds);
+    if (filter?.statuses?.length) c.add('t.status IN (?)', filter.statuses);
+    if (filter?.party)
+      c.add(
+        'EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = t.id AND p.party_id = ?)',
+        idArg('filter.party', filter.party, ['Country', 'Organization']),
+      );
+    overlapsRange(c, 't.signed', filter?.signedFrom, filter?.signedTo, [
+      'filter.signedFrom',
+      'filter.signedTo',
+    ]);
+    const descending = orderBy?.direction === 'DESC';
+    return rootConnection(
+      ctx,
+      {
+        name: 'agreements',
+        from: 'agreement t',
+        where: c.where,
+        params: c.params,
+        sortExpr: orderBy?.field === 'SIGNED' ? dateSortExpr('t.signed', descending) : 't.name',
+        descending,
+      },
+      page,
+      toAgreement,
+    );
+  }
+
+  @FieldResolver(() => AgreementPartyConnection, {
+    description:
+      'The states and organizations taking part in this agreement, by name, each with its role, date and sources; `node.party` is the state or organization.',
+  })
+  parties(@Root() agreement: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return childConnection(ctx, partiesOfAgreement, agreement.slug, page, toAgreementParty);
+  }
+
+  @FieldResolver(() => Country, {
+    nullable: true,
+    description: 'The country where it was signed or adopted; null when the sources do not say.',
+  })
+  placeCountry(@Root() agreement: EntityModel, @Ctx() ctx: Context) {
+    return loadEntity(ctx, 'Country', agreement.placeCountryId as string | null);
+  }
+
+  @FieldResolver(() => Event, {
+    nullable: true,
+    description:
+      'The event (a summit, a visit) at which it was signed or adopted; null when the sources do not say.',
+  })
+  event(@Root() agreement: EntityModel, @Ctx() ctx: Context) {
+    return loadEntity(ctx, 'Event', agreement.eventId as string | null);
+  }
+}

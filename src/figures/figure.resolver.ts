@@ -1,0 +1,169 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
+import type { Context } from '../graph/context';
+import { PageArgs, type ConnectionModel } from '../graph/connection';
+import { Conditions, OrderDirection, dateSortExpr, idArg, overlapsRange } from '../graph/filters';
+import { rootConnection } from '../graph/lists';
+import { ENTITY_TYPE_NAMES } from '../provenance/entity-types';
+import { GRAPHQL_ENUMS } from '../provenance/enums.type';
+import { toEntityModel, type EntityModel } from '../provenance/models';
+import { Node } from '../provenance/node.type';
+import { loadAnyEntity } from '../provenance/nodes';
+import { RelationshipResolver } from '../provenance/sourced-fields';
+import { Figure, FigureConnection } from './figure.type';
+
+@InputType('FigureFilter', { description: 'Which figures to list; all conditions must hold.' })
+class FigureFilter {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only figures about this entity (of any type) as their subject.',
+  })
+  subject?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Only figures with this entity (of any type) as their counterpart, the other side of a pair.',
+  })
+  counterpart?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only figures involving this entity (of any type), as their subject or their counterpart.',
+  })
+  about?: string;
+
+  @Field(() => [GRAPHQL_ENUMS.metric], {
+    nullable: true,
+    description: 'Only figures measuring these metrics.',
+  })
+  metrics?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only figures whose period may end on or after this partial date ("2024", "2024-06", "2024-06-30"); a figure for a year that overlaps the range is kept, one with an unknown or missing period is not.',
+  })
+  periodFrom?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only figures whose period may begin on or before this partial date ("2024", "2024-06", "2024-06-30"); a figure for a year that overlaps the range is kept, one with an unknown or missing period is not.',
+  })
+  periodTo?: string;
+}
+
+export const FigureOrderField = { PERIOD: 'PERIOD', VALUE: 'VALUE' } as const;
+registerEnumType(FigureOrderField, {
+  name: 'FigureOrderField',
+  description: 'What to sort figures by.',
+  valuesConfig: {
+    PERIOD: { description: 'The year or month they refer to; unknown or missing last in either direction.' },
+    VALUE: {
+      description:
+        'Their value as a plain number, whatever the unit: combine with `filter.metrics` to compare like with like.',
+    },
+  },
+});
+
+@InputType('FigureOrder', { description: 'How to sort figures.' })
+class FigureOrder {
+  @Field(() => FigureOrderField, { description: 'What to sort by.' })
+  field!: keyof typeof FigureOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
+  direction!: keyof typeof OrderDirection;
+}
+
+/** A figure; its subject's and counterpart's types ride along from its row, so loading them needs no type lookup. */
+export const toFigure = (row: Record<string, unknown>): EntityModel => ({
+  ...toEntityModel('Figure', row),
+  subjectType: row.subject_type ?? null,
+  counterpartType: row.counterpart_type ?? null,
+});
+
+/** Value as a never-null sort key; a figure without a value (none is expected) sorts last either way. */
+const valueSortExpr = (descending: boolean) =>
+  `COALESCE(t.value, ${descending ? '-' : ''}99999999999999999999)`;
+
+@Resolver(() => Figure)
+export class FigureResolver extends RelationshipResolver('Figure', Figure) {
+  @Query(() => FigureConnection, {
+    description:
+      'Figures (trade, investment, tariffs, capacities...), filtered and sorted (by period, earliest first, unless asked otherwise).',
+  })
+  figures(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => FigureFilter, { nullable: true, description: 'Which figures to list.' })
+    filter?: FigureFilter,
+    @Arg('orderBy', () => FigureOrder, {
+      nullable: true,
+      description: 'How to sort them; by period, earliest first, by default.',
+    })
+    orderBy?: FigureOrder,
+  ): Promise<ConnectionModel<EntityModel>> {
+    const c = new Conditions();
+    if (filter?.subject)
+      c.add('t.subject_id = ?', idArg('filter.subject', filter.subject, ENTITY_TYPE_NAMES));
+    if (filter?.counterpart)
+      c.add('t.counterpart_id = ?', idArg('filter.counterpart', filter.counterpart, ENTITY_TYPE_NAMES));
+    if (filter?.about) {
+      const about = idArg('filter.about', filter.about, ENTITY_TYPE_NAMES);
+      c.add('(t.subject_id = ? OR t.counterpart_id = ?)', about, about);
+    }
+    if (filter?.metrics?.length) c.add('t.metric IN (?)', filter.metrics);
+    overlapsRange(c, 't.period', filter?.periodFrom, filter?.periodTo, [
+      'filter.periodFrom',
+      'filter.periodTo',
+    ]);
+    const descending = orderBy?.direction === 'DESC';
+    return rootConnection(
+      ctx,
+      {
+        name: 'figures',
+        from: 'figure t',
+        where: c.where,
+        params: c.params,
+        sortExpr:
+          orderBy?.field === 'VALUE' ? valueSortExpr(descending) : dateSortExpr('t.period', descending),
+        descending,
+      },
+      page,
+      toFigure,
+    );
+  }
+
+  @FieldResolver(() => Node, {
+    description:
+      'What the number is about: a country, an organization, a project, an agreement... (any entity; ask for its fields with `... on Country`).',
+  })
+  subject(@Root() figure: EntityModel, @Ctx() ctx: Context) {
+    return loadAnyEntity(ctx, figure.subjectId as string, figure.subjectType as string | undefined);
+  }
+
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description:
+      'The other side, for a figure about a pair (the trade partner of `subject`); null for a figure about one subject.',
+  })
+  counterpart(@Root() figure: EntityModel, @Ctx() ctx: Context) {
+    return loadAnyEntity(
+      ctx,
+      figure.counterpartId as string | null,
+      figure.counterpartType as string | undefined,
+    );
+  }
+}

@@ -1,0 +1,127 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
+import { Country } from '../countries/country.type';
+import type { Context } from '../graph/context';
+import { PageArgs, type ConnectionModel } from '../graph/connection';
+import { Conditions, OrderDirection, idArg } from '../graph/filters';
+import { childConnection, rootConnection } from '../graph/lists';
+import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { toEntityModel, type EntityModel } from '../provenance/models';
+import { loadEntity } from '../provenance/nodes';
+import { NamedEntityResolver } from '../provenance/sourced-fields';
+import { Person, PersonConnection } from './person.type';
+import { PositionConnection } from './position.type';
+import { positionsOfPerson, toPosition } from './position.resolver';
+
+@InputType('PersonFilter', { description: 'Which people to list; all conditions must hold.' })
+class PersonFilter {
+  @Field(() => ID, { nullable: true, description: 'Only citizens of this country.' })
+  nationality?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only people who held a position of this state or organization (at any time).',
+  })
+  positionOf?: string;
+}
+
+export const PersonOrderField = { NAME: 'NAME' } as const;
+registerEnumType(PersonOrderField, {
+  name: 'PersonOrderField',
+  description: 'What to sort people by.',
+  valuesConfig: {
+    NAME: { description: 'Their full name, as the sources give it (given name first).' },
+  },
+});
+
+@InputType('PersonOrder', { description: 'How to sort people.' })
+class PersonOrder {
+  @Field(() => PersonOrderField, { description: 'What to sort by.' })
+  field!: keyof typeof PersonOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
+  direction!: keyof typeof OrderDirection;
+}
+
+const toPerson = (row: Record<string, unknown>) => toEntityModel('Person', row);
+
+@Resolver(() => Person)
+export class PersonResolver extends NamedEntityResolver('Person', Person) {
+  @Query(() => Person, {
+    nullable: true,
+    description:
+      'One person by exactly one of: their id, or a name or alias (case and diacritics ignored: "Recep Tayyip Erdogan" finds Recep Tayyip Erdoğan). Null when none matches.',
+  })
+  async person(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
+    @Arg('name', () => String, { nullable: true, description: 'A full name, other spelling or alias.' })
+    name?: string,
+  ): Promise<EntityModel | null> {
+    const key = exactlyOneKey({ id, name }, ['id', 'name'], 'person');
+    if (key === 'id') return loadEntity(ctx, 'Person', slugFromId(id!, 'Person'));
+    return loadEntity(ctx, 'Person', await slugByName(ctx, 'Person', name!));
+  }
+
+  @Query(() => PersonConnection, { description: 'People the sources name, filtered, by name.' })
+  people(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => PersonFilter, { nullable: true, description: 'Which people to list.' })
+    filter?: PersonFilter,
+    @Arg('orderBy', () => PersonOrder, {
+      nullable: true,
+      description: 'How to sort them; by name by default.',
+    })
+    orderBy?: PersonOrder,
+  ): Promise<ConnectionModel<EntityModel>> {
+    const c = new Conditions();
+    if (filter?.nationality)
+      c.add('t.nationality_id = ?', idArg('filter.nationality', filter.nationality, ['Country']));
+    if (filter?.positionOf)
+      c.add(
+        'EXISTS (SELECT 1 FROM position p WHERE p.person_id = t.id AND p.of_id = ?)',
+        idArg('filter.positionOf', filter.positionOf, ['Country', 'Organization']),
+      );
+    return rootConnection(
+      ctx,
+      {
+        name: 'people',
+        from: 'person t',
+        where: c.where,
+        params: c.params,
+        sortExpr: 't.name',
+        descending: orderBy?.direction === 'DESC',
+      },
+      page,
+      toPerson,
+    );
+  }
+
+  @FieldResolver(() => Country, {
+    nullable: true,
+    description: 'The country the person is a citizen of; null when the sources do not say.',
+  })
+  nationality(@Root() person: EntityModel, @Ctx() ctx: Context) {
+    return loadEntity(ctx, 'Country', person.nationalityId as string | null);
+  }
+
+  @FieldResolver(() => PositionConnection, {
+    description:
+      'The positions the person held, latest first (undated last), then by title; `node.of` is the state or organization.',
+  })
+  positions(@Root() person: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return childConnection(ctx, positionsOfPerson, person.slug, page, toPosition);
+  }
+}

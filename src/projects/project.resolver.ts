@@ -1,0 +1,137 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
+import type { Context } from '../graph/context';
+import { PageArgs, type ConnectionModel } from '../graph/connection';
+import { Conditions, OrderDirection, idArg } from '../graph/filters';
+import { childConnection, rootConnection } from '../graph/lists';
+import { GRAPHQL_ENUMS } from '../provenance/enums.type';
+import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { toEntityModel, type EntityModel } from '../provenance/models';
+import { loadEntity } from '../provenance/nodes';
+import { NamedEntityResolver } from '../provenance/sourced-fields';
+import { ProjectParticipantConnection } from './project-participant.type';
+import { toProjectParticipant } from './project-participant.resolver';
+import { Project, ProjectConnection } from './project.type';
+
+@InputType('ProjectFilter', { description: 'Which projects to list; all conditions must hold.' })
+class ProjectFilter {
+  @Field(() => [GRAPHQL_ENUMS.projectKind], {
+    nullable: true,
+    description: 'Only projects of these kinds.',
+  })
+  kinds?: string[];
+
+  @Field(() => [GRAPHQL_ENUMS.projectStatus], {
+    nullable: true,
+    description: 'Only projects with these statuses.',
+  })
+  statuses?: string[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only projects this state or organization takes part in (in any role).',
+  })
+  participant?: string;
+}
+
+export const ProjectOrderField = { NAME: 'NAME' } as const;
+registerEnumType(ProjectOrderField, {
+  name: 'ProjectOrderField',
+  description: 'What to sort projects by.',
+  valuesConfig: {
+    NAME: { description: 'Their name.' },
+  },
+});
+
+@InputType('ProjectOrder', { description: 'How to sort projects.' })
+class ProjectOrder {
+  @Field(() => ProjectOrderField, { description: 'What to sort by.' })
+  field!: keyof typeof ProjectOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
+  direction!: keyof typeof OrderDirection;
+}
+
+const toProject = (row: Record<string, unknown>) => toEntityModel('Project', row);
+
+/** The participants of a project, by the name of the state or organization. */
+const participantsOfProject = {
+  name: 'projectParticipantsByProject',
+  from: 'project_participant t LEFT JOIN country pc ON pc.id = t.participant_id LEFT JOIN organization po ON po.id = t.participant_id',
+  parentExpr: 't.project_id',
+  sortExpr: "COALESCE(pc.name, po.name, '')",
+};
+
+@Resolver(() => Project)
+export class ProjectResolver extends NamedEntityResolver('Project', Project) {
+  @Query(() => Project, {
+    nullable: true,
+    description:
+      'One project by exactly one of: its id, or its name or another name it is known by (case and diacritics ignored: "middle corridor" finds the Middle Corridor). Null when none matches.',
+  })
+  async project(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
+    @Arg('name', () => String, { nullable: true, description: 'A name or alias.' }) name?: string,
+  ): Promise<EntityModel | null> {
+    const key = exactlyOneKey({ id, name }, ['id', 'name'], 'project');
+    if (key === 'id') return loadEntity(ctx, 'Project', slugFromId(id!, 'Project'));
+    return loadEntity(ctx, 'Project', await slugByName(ctx, 'Project', name!));
+  }
+
+  @Query(() => ProjectConnection, {
+    description: 'Infrastructure projects and programmes, filtered and sorted by name.',
+  })
+  projects(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Which projects to list.' })
+    filter?: ProjectFilter,
+    @Arg('orderBy', () => ProjectOrder, {
+      nullable: true,
+      description: 'How to sort them; by name, A to Z, by default.',
+    })
+    orderBy?: ProjectOrder,
+  ): Promise<ConnectionModel<EntityModel>> {
+    const c = new Conditions();
+    if (filter?.kinds?.length) c.add('t.kind IN (?)', filter.kinds);
+    if (filter?.statuses?.length) c.add('t.status IN (?)', filter.statuses);
+    if (filter?.participant)
+      c.add(
+        'EXISTS (SELECT 1 FROM project_participant p WHERE p.project_id = t.id AND p.participant_id = ?)',
+        idArg('filter.participant', filter.participant, ['Country', 'Organization']),
+      );
+    return rootConnection(
+      ctx,
+      {
+        name: 'projects',
+        from: 'project t',
+        where: c.where,
+        params: c.params,
+        sortExpr: 't.name',
+        descending: orderBy?.direction === 'DESC',
+      },
+      page,
+      toProject,
+    );
+  }
+
+  @FieldResolver(() => ProjectParticipantConnection, {
+    description:
+      'The states and organizations involved in this project, by name, each with its role and sources; `node.participant` is the state or organization.',
+  })
+  participants(@Root() project: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
+    return childConnection(ctx, participantsOfProject, project.slug, page, toProjectParticipant);
+  }
+}
