@@ -4,16 +4,24 @@
  * to compile. Any GraphQL client that accepts a TypedDocumentNode works the same way.
  */
 import { print } from 'graphql';
-import { CountryPageDocument, type CountryPageQuery, type CountryPageQueryVariables } from './generated/graphql';
+import {
+  CountryPageDocument,
+  type CountryPageQuery,
+  type CountryPageQueryVariables,
+} from './generated/graphql';
 
-export async function fetchCountryPage(endpoint: string, variables: CountryPageQueryVariables): Promise<CountryPageQuery> {
+export async function fetchCountryPage(
+  endpoint: string,
+  variables: CountryPageQueryVariables,
+): Promise<CountryPageQuery> {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: print(CountryPageDocument), variables }),
   });
   const body = (await response.json()) as { data?: CountryPageQuery; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new Error(body.errors?.map((e) => e.message).join('; ') ?? 'no data');
+  if (body.errors?.length || !body.data)
+    throw new Error(body.errors?.map((e) => e.message).join('; ') ?? 'no data');
   return body.data;
 }
 
@@ -22,5 +30,8 @@ export function capitalWithSources(page: CountryPageQuery): { capital: string | 
   const country = page.country;
   if (!country) return { capital: null, documents: [] };
   const claims = country.claims.filter((c) => c.field === 'capital');
-  return { capital: country.capital ?? null, documents: claims.flatMap((c) => c.sources.map((s) => s.document.title)) };
+  return {
+    capital: country.capital ?? null,
+    documents: claims.flatMap((c) => c.sources.map((s) => s.document.title)),
+  };
 }
