@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/connect';
+import { Database, detectFlavor } from './db/database';
 import { buildGraphSchema } from './graph/schema';
 import { createApp, GRAPHQL_PATH } from './http/app';
 import { loadFiles } from './ingest/load';
@@ -40,13 +41,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       );
     }
     const schema = await buildGraphSchema();
-    const { app, apollo } = await createApp({
-      schema,
-      dataSource: database.dataSource,
-      logger,
-      introspection: config.introspection,
-      queryStats: config.queryStats,
-    });
+    const db = new Database(
+      database.dataSource,
+      await detectFlavor(database.dataSource),
+      config.statementTimeoutMs,
+    );
+    const { app, apollo } = await createApp({ schema, database: db, logger, config });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
@@ -60,10 +60,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       database,
       stop() {
         stopping ??= (async () => {
-          await new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeIdleConnections();
-          });
+          // No new connections; requests in flight may finish within the grace period, then the rest are cut.
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          const idle = setInterval(() => server.closeIdleConnections(), 100);
+          const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+          await closed;
+          clearInterval(idle);
+          clearTimeout(grace);
           await apollo.stop();
           await database.close();
         })();

@@ -18,7 +18,7 @@ export interface OpenDatabase {
 }
 
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> & Partial<Pick<Config, 'dbQueueLimit'>>,
 ): Promise<OpenDatabase> {
   const server = config.databaseUrl
     ? undefined
@@ -26,6 +26,7 @@ export async function openDatabase(
   const dataSource = createDataSource({
     url: config.databaseUrl ?? server!.url,
     poolSize: config.dbPoolSize,
+    queueLimit: config.dbQueueLimit,
   });
   try {
     await dataSource.initialize();

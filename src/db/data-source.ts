@@ -6,6 +6,8 @@ import { MIGRATIONS } from './migrations';
 export interface DataSourceOptions {
   url: string;
   poolSize: number;
+  /** Callers that may wait for a connection; beyond that a query fails at once instead of piling up. */
+  queueLimit?: number;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -22,7 +24,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     poolSize: options.poolSize,
     supportBigNumbers: true,
     bigNumberStrings: true,
-    extra: { connectionLimit: options.poolSize, waitForConnections: true, queueLimit: options.poolSize * 20 },
+    extra: {
+      connectionLimit: options.poolSize,
+      waitForConnections: true,
+      queueLimit: options.queueLimit ?? 50,
+      connectTimeout: 5000,
+    },
   });
 }
 

@@ -1,19 +1,58 @@
 /**
  * The one door the API uses to reach SQL. Each call is one statement, counted against the current request
- * (db/request-stats.ts), so statement counts in responses and tests are exact.
+ * (db/request-stats.ts). Each statement carries the server's own time limit, so a runaway statement is
+ * stopped by the database itself, not merely abandoned by the client; a request past its deadline starts
+ * no more statements.
  */
 import type { DataSource } from 'typeorm';
 import { currentStats } from './request-stats';
 
 export type SqlValue = string | number | boolean | null | readonly (string | number)[];
 
+/** The two server families differ in how a statement's time limit is given. */
+export type ServerFlavor = 'mariadb' | 'mysql';
+
+/** A request ran out of time before this statement could start. */
+export class RequestDeadlineError extends Error {
+  constructor() {
+    super('The request ran out of time');
+    this.name = 'RequestDeadlineError';
+  }
+}
+
+export async function detectFlavor(dataSource: DataSource): Promise<ServerFlavor> {
+  const [row] = (await dataSource.query('SELECT VERSION() AS version')) as { version: string }[];
+  return /mariadb/i.test(row?.version ?? '') ? 'mariadb' : 'mysql';
+}
+
 export class Database {
-  constructor(readonly dataSource: DataSource) {}
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly flavor: ServerFlavor = 'mariadb',
+    private readonly statementTimeoutMs = 5000,
+  ) {}
 
   /** Runs one statement with `?` placeholders; arrays expand to lists (`IN (?)`). */
   async query<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
     const stats = currentStats();
+    let limitMs = this.statementTimeoutMs;
+    if (stats?.deadline !== undefined) {
+      const remaining = stats.deadline - Date.now();
+      if (remaining <= 0) throw new RequestDeadlineError();
+      limitMs = Math.min(limitMs, remaining);
+    }
     if (stats) stats.sqlStatements += 1;
-    return (await this.dataSource.query(sql, params as unknown[])) as Row[];
+    return (await this.dataSource.query(this.limited(sql, limitMs), params as unknown[])) as Row[];
+  }
+
+  /** The statement with the server-side time limit: MariaDB's max_statement_time, MySQL's max_execution_time. */
+  private limited(sql: string, limitMs: number): string {
+    if (this.flavor === 'mariadb')
+      return `SET STATEMENT max_statement_time=${(Math.max(limitMs, 1) / 1000).toFixed(3)} FOR ${sql}`;
+    // MySQL limits SELECT statements only, through an optimizer hint right after the keyword
+    return sql.replace(
+      /^\s*SELECT\b/i,
+      `SELECT /*+ MAX_EXECUTION_TIME(${Math.max(Math.round(limitMs), 1)}) */`,
+    );
   }
 }

@@ -1,19 +1,25 @@
 /**
- * Per-request SQL accounting. Every statement the API runs goes through `query` in ./sql.ts, which counts
- * it against the request it belongs to (found through AsyncLocalStorage), so a response can report how many
- * statements it cost and tests can prove that batching holds.
+ * Per-request accounting. Every statement the API runs goes through Database.query (./database.ts), which
+ * counts it against the request it belongs to (found through AsyncLocalStorage) and refuses to start one
+ * after the request's deadline, so a response can report what it cost and a slow request stops early.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestStats {
   sqlStatements: number;
   startedAt: bigint;
+  /** Epoch milliseconds after which the request runs no more statements. */
+  deadline: number | undefined;
 }
 
 const storage = new AsyncLocalStorage<RequestStats>();
 
-export function newRequestStats(): RequestStats {
-  return { sqlStatements: 0, startedAt: process.hrtime.bigint() };
+export function newRequestStats(timeoutMs?: number): RequestStats {
+  return {
+    sqlStatements: 0,
+    startedAt: process.hrtime.bigint(),
+    deadline: timeoutMs === undefined ? undefined : Date.now() + timeoutMs,
+  };
 }
 
 export function runWithStats<T>(stats: RequestStats, fn: () => T): T {

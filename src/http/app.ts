@@ -1,5 +1,7 @@
 /**
  * The HTTP surface: /graphql (GraphQL over HTTP, and the playground for browsers), /healthz and /readyz.
+ * Requests are checked at the door (method, media type, charset, size) with the statuses the
+ * GraphQL-over-HTTP spec gives, then limited (depth, aliases, fields, tokens, cost) before they run.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -7,27 +9,30 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { OperationTypeNode, parse, type GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { Database } from '../db/database';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
 import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../db/request-stats';
 import { createContext, type Context } from '../graph/context';
+import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, requestErrorsPlugin } from './errors';
 import { healthRoutes } from './health';
+import { costLimitPlugin, limitRules } from './limits';
 import { playgroundAssets, playgroundPage, wantsPlayground } from './playground';
 
 export const GRAPHQL_PATH = '/graphql';
 
 export interface AppOptions {
   schema: GraphQLSchema;
-  dataSource: DataSource;
+  database: Database;
   logger: Logger;
-  introspection: boolean;
-  queryStats: boolean;
+  config: Config;
 }
 
-type RequestContext = Context & { stats: RequestStats };
+type RequestContext = Context & { stats: RequestStats; requestId: string; cost?: number };
 
 /** Adds `extensions.stats` (SQL statements run, time taken) to every response when QUERY_STATS is on. */
 function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
@@ -49,27 +54,160 @@ function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** GET, POST and HEAD only; over GET only queries, since GET must not change anything. */
+function methodGuard(maxTokens: number): RequestHandler {
+  return (req, res, next) => {
+    if (!['GET', 'POST', 'HEAD'].includes(req.method)) {
+      res
+        .status(405)
+        .set('allow', 'GET, POST')
+        .json(
+          httpErrorBody(
+            `${req.method} is not supported here: send GraphQL requests with GET or POST.`,
+            String(req.id),
+          ),
+        );
+      return;
+    }
+    if (req.method === 'GET' && typeof req.query.query === 'string') {
+      try {
+        const document = parse(req.query.query, { maxTokens });
+        if (
+          document.definitions.some(
+            (d) => d.kind === 'OperationDefinition' && d.operation !== OperationTypeNode.QUERY,
+          )
+        ) {
+          res
+            .status(405)
+            .set('allow', 'POST')
+            .json(
+              httpErrorBody(
+                'Only queries may be sent with GET; send mutations and subscriptions with POST.',
+                String(req.id),
+              ),
+            );
+          return;
+        }
+      } catch {
+        // a syntax error is GraphQL's to report, with its location
+      }
+    }
+    next();
+  };
+}
+
+/** POST bodies must be JSON in UTF-8 (the GraphQL-over-HTTP media type); anything else is 415. */
+const mediaTypeGuard: RequestHandler = (req, res, next) => {
+  if (req.method !== 'POST') return next();
+  const type = req.headers['content-type'] ?? '';
+  const [mediaType, ...parameters] = type.split(';').map((p) => p.trim().toLowerCase());
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
+  if (mediaType !== 'application/json') {
+    res
+      .status(415)
+      .json(
+        httpErrorBody(
+          `Unsupported media type ${JSON.stringify(type || '(none)')}: send the request as application/json.`,
+          String(req.id),
+        ),
+      );
+    return;
+  }
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    res
+      .status(415)
+      .json(
+        httpErrorBody(
+          `Unsupported charset ${JSON.stringify(charset)}: send the request body in UTF-8.`,
+          String(req.id),
+        ),
+      );
+    return;
+  }
+  next();
+};
+
+/** Errors raised before GraphQL runs (body too large, malformed JSON) answered as GraphQL-shaped JSON. */
+function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
+  return (error: { type?: string; status?: number; message?: string }, req, res, _next) => {
+    const requestId = String(req.id);
+    if (error.type === 'entity.too.large') {
+      res
+        .status(413)
+        .json(
+          httpErrorBody(`The request body is larger than the limit of ${maxBodyBytes / 1000} kB.`, requestId),
+        );
+    } else if (error.type === 'entity.parse.failed') {
+      res.status(400).json(httpErrorBody('The request body is not valid JSON.', requestId));
+    } else if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported') {
+      res
+        .status(415)
+        .json(
+          httpErrorBody(
+            'Unsupported charset or content encoding: send the request body in UTF-8.',
+            requestId,
+          ),
+        );
+    } else if (error.status && error.status >= 400 && error.status < 500) {
+      res.status(error.status).json(httpErrorBody(error.message ?? 'Bad request.', requestId));
+    } else {
+      logger.error({ err: error, requestId }, 'unhandled error in an HTTP request');
+      res.status(500).json(httpErrorBody(INTERNAL_MESSAGE, requestId, 'INTERNAL_SERVER_ERROR'));
+    }
+  };
+}
+
 export async function createApp(
   options: AppOptions,
 ): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
-  const db = new Database(options.dataSource);
+  const { config, logger, schema, database } = options;
+  const production = config.nodeEnv === 'production';
+  const limits = limitRules(config.limits);
   const apollo = new ApolloServer<RequestContext>({
-    schema: options.schema,
-    introspection: options.introspection,
-    logger: options.logger,
+    schema,
+    logger,
+    introspection: config.introspection,
+    // field suggestions ("Did you mean ...?") reveal the schema: off wherever introspection is
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    includeStacktraceInErrorResponses: !production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: limits.validationRules,
+    formatError: createFormatError(production, logger),
     // The service stops Apollo itself, in order, when it receives a termination signal (main.ts).
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      ...(options.queryStats ? [queryStatsPlugin()] : []),
+      ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
+      costLimitPlugin(schema, config.limits.maxCost),
+      requestErrorsPlugin(),
+      ...(config.queryStats ? [queryStatsPlugin()] : []),
     ],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(healthRoutes(options.dataSource));
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(healthRoutes(database.dataSource));
   app.use(`${GRAPHQL_PATH}/playground`, playgroundAssets());
   app.get(GRAPHQL_PATH, (req, res, next) => {
     if (!wantsPlayground(req)) return next();
@@ -77,16 +215,23 @@ export async function createApp(
   });
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: '100kb' }),
+    methodGuard(config.limits.maxTokens),
+    mediaTypeGuard,
+    express.json({ limit: config.limits.maxBodyBytes, type: 'application/json' }),
     (req, res, next) => {
-      // Every statement the request runs is counted against it (db/request-stats.ts).
-      const stats = newRequestStats();
+      // Every statement the request runs is counted against it and stops at its deadline (db/request-stats.ts).
+      const stats = newRequestStats(config.requestTimeoutMs);
       res.locals.stats = stats;
       runWithStats(stats, next);
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ ...createContext(db), stats: res.locals.stats as RequestStats }),
+      context: async ({ req, res }) => ({
+        ...createContext(database),
+        stats: res.locals.stats as RequestStats,
+        requestId: String(req.id),
+      }),
     }),
   );
+  app.use(httpErrorHandler(logger, config.limits.maxBodyBytes));
   return { app, apollo };
 }

@@ -121,7 +121,17 @@ export const ENUMS = {
     'ELECTION',
     'OTHER',
   ],
-  participantRole: ['HOST', 'CHAIR', 'ATTENDEE', 'ORGANIZER', 'GUEST', 'OBSERVER', 'SPEAKER', 'SUBJECT'],
+  participantRole: [
+    'HOST',
+    'CHAIR',
+    'ATTENDEE',
+    'ORGANIZER',
+    'GUEST',
+    'OBSERVER',
+    'SPEAKER',
+    'SUBJECT',
+    'BELLIGERENT',
+  ],
   projectKind: [
     'PIPELINE',
     'RAILWAY',

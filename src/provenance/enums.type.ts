@@ -129,7 +129,8 @@ const ENUM_DOCS: {
       GUEST: 'Attended as a guest.',
       OBSERVER: 'Observed it.',
       SPEAKER: 'Spoke at it.',
-      SUBJECT: 'Was what the event was about (the state recognised, the side in a conflict).',
+      SUBJECT: 'Was what the event was about (the state recognised, the place or object of an operation).',
+      BELLIGERENT: 'A side in a war or conflict.',
     },
   },
   projectKind: {

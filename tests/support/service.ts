@@ -1,5 +1,5 @@
 /** Runs the service in-process against the test database and talks to it over HTTP, as a client would. */
-import type { Config } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startService, type RunningService } from '../../src/service';
 import { testState } from './environment';
@@ -25,20 +25,16 @@ export interface TestService {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return {
-    databaseUrl: testState().databaseUrl,
-    host: '127.0.0.1',
-    port: 0,
-    nodeEnv: 'test',
-    logLevel: 'silent',
-    dataDir: '',
-    sourcesDir: undefined,
-    seedOnStart: false,
-    queryStats: true,
-    introspection: true,
-    dbPoolSize: 4,
-    ...overrides,
-  };
+  const defaults = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    SEED_ON_START: 'false',
+    QUERY_STATS: 'true',
+    INTROSPECTION: 'true',
+    DB_POOL_SIZE: '4',
+  });
+  return { ...defaults, databaseUrl: testState().databaseUrl, ...overrides };
 }
 
 export async function startTestService(overrides: Partial<Config> = {}): Promise<TestService> {
