@@ -6,6 +6,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestStats {
+  /** The id that the request's log line and every error in its response carry. */
+  requestId: string | undefined;
   sqlStatements: number;
   startedAt: bigint;
   /** Epoch milliseconds after which the request runs no more statements. */
@@ -14,8 +16,9 @@ export interface RequestStats {
 
 const storage = new AsyncLocalStorage<RequestStats>();
 
-export function newRequestStats(timeoutMs?: number): RequestStats {
+export function newRequestStats(timeoutMs?: number, requestId?: string): RequestStats {
   return {
+    requestId,
     sqlStatements: 0,
     startedAt: process.hrtime.bigint(),
     deadline: timeoutMs === undefined ? undefined : Date.now() + timeoutMs,

@@ -18,7 +18,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../db/request-stats';
 import { createContext, type Context } from '../graph/context';
-import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, requestErrorsPlugin } from './errors';
+import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
 import { healthRoutes } from './health';
 import { costLimitPlugin, limitRules } from './limits';
 import { playgroundAssets, playgroundPage, wantsPlayground } from './playground';
@@ -187,7 +187,7 @@ export async function createApp(
       ApolloServerPluginInlineTraceDisabled(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
       costLimitPlugin(schema, config.limits.maxCost),
-      requestErrorsPlugin(),
+      unavailablePlugin(),
       ...(config.queryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -205,6 +205,15 @@ export async function createApp(
         return id;
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // one short line per request: who asked what, the outcome, and the id its errors carry
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(healthRoutes(database.dataSource));
@@ -220,7 +229,7 @@ export async function createApp(
     express.json({ limit: config.limits.maxBodyBytes, type: 'application/json' }),
     (req, res, next) => {
       // Every statement the request runs is counted against it and stops at its deadline (db/request-stats.ts).
-      const stats = newRequestStats(config.requestTimeoutMs);
+      const stats = newRequestStats(config.requestTimeoutMs, String(req.id));
       res.locals.stats = stats;
       runWithStats(stats, next);
     },

@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { RequestDeadlineError } from '../db/database';
+import { currentStats } from '../db/request-stats';
 
 /** Codes whose messages are written for clients and pass through as they are. */
 const CLIENT_CODES = new Set([
@@ -68,7 +69,7 @@ export function databaseProblem(error: unknown): 'unavailable' | 'timeout' | und
 }
 
 export function createFormatError(production: boolean, logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     const problem = databaseProblem(error);
     if (problem) {
@@ -82,7 +83,7 @@ export function createFormatError(production: boolean, logger: Logger) {
       const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: production ? extensions : formatted.extensions };
     }
-    logger.error({ err: error }, 'internal error in a GraphQL request');
+    logger.error({ err: error, requestId: currentStats()?.requestId }, 'internal error in a GraphQL request');
     if (!production) return formatted;
     return {
       message: INTERNAL_MESSAGE,
@@ -90,26 +91,25 @@ export function createFormatError(production: boolean, logger: Logger) {
       locations: formatted.locations,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
+  }
+
+  // Every error of a request, even one Apollo raises before the request's context exists, is formatted
+  // inside the request's async scope, where its id is.
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shown = format(formatted, error);
+    const requestId = currentStats()?.requestId;
+    return requestId ? { ...shown, extensions: { ...shown.extensions, requestId } } : shown;
   };
 }
 
-interface RequestIdContext {
-  requestId: string;
-}
-
-/** Adds the request id to every error, and answers 503 when the database was the trouble. */
-export function requestErrorsPlugin(): ApolloServerPlugin<RequestIdContext> {
+/** Answers 503 (with Retry-After) when the database was the trouble. */
+export function unavailablePlugin(): ApolloServerPlugin {
   return {
-    async requestDidStart({ contextValue }) {
+    async requestDidStart() {
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          const errors = response.body.singleResult.errors;
-          response.body.singleResult.errors = errors.map((e) => ({
-            ...e,
-            extensions: { ...e.extensions, requestId: contextValue.requestId },
-          }));
-          if (errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+          if (response.body.singleResult.errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '5');
           }

@@ -54,7 +54,8 @@ export function maxFieldsRule(max: number): ValidationRule {
     };
     return {
       OperationDefinition(operation) {
-        const fields = count(operation.selectionSet, new Set());
+        // the operation itself counts as one selection, so `__typename` repeated 500 times makes 501
+        const fields = 1 + count(operation.selectionSet, new Set());
         if (fields > max) {
           context.reportError(
             new GraphQLError(
@@ -101,12 +102,19 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, contextValue }) {
-          const cost = operationCost(
-            schema,
-            document,
-            request.variables ?? {},
-            request.operationName ?? undefined,
-          );
+          let cost: number;
+          try {
+            cost = operationCost(
+              schema,
+              document,
+              request.variables ?? {},
+              request.operationName ?? undefined,
+            );
+          } catch {
+            // Variables that do not fit the operation: execution refuses them next, as BAD_USER_INPUT,
+            // before any resolver runs.
+            return;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(
               `The operation costs ${cost}, more than the limit of ${maxCost}: ask for smaller pages (first/last) or fewer nested lists.`,
