@@ -1,24 +1,13 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-  registerEnumType,
-} from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import { Event } from '../events/event.type';
 import type { Context } from '../graph/context';
 import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, OrderDirection, dateSortExpr, idArg, overlapsRange } from '../graph/filters';
+import { Conditions, dateSortExpr, idArg, overlapsRange } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
+import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
-import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { entityByIdOrName } from '../provenance/lookup';
 import { toEntityModel, type EntityModel } from '../provenance/models';
 import { loadEntity } from '../provenance/nodes';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
@@ -61,24 +50,11 @@ class AgreementFilter {
   signedTo?: string;
 }
 
-export const AgreementOrderField = { SIGNED: 'SIGNED', NAME: 'NAME' } as const;
-registerEnumType(AgreementOrderField, {
-  name: 'AgreementOrderField',
-  description: 'What to sort agreements by.',
-  valuesConfig: {
-    SIGNED: { description: 'When they were signed or adopted; unknown last in either direction.' },
-    NAME: { description: 'Their title.' },
-  },
+export const { field: AgreementOrderField, input: AgreementOrder } = orderInput('Agreement', 'agreements', {
+  SIGNED: 'When they were signed or adopted; unknown last in either direction.',
+  NAME: 'Their title.',
 });
-
-@InputType('AgreementOrder', { description: 'How to sort agreements.' })
-class AgreementOrder {
-  @Field(() => AgreementOrderField, { description: 'What to sort by.' })
-  field!: keyof typeof AgreementOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
-  direction!: keyof typeof OrderDirection;
-}
+type AgreementOrder = InstanceType<typeof AgreementOrder>;
 
 const toAgreement = (row: Record<string, unknown>) => toEntityModel('Agreement', row);
 
@@ -97,14 +73,12 @@ export class AgreementResolver extends NamedEntityResolver('Agreement', Agreemen
     description:
       'One agreement by exactly one of: its id, or its title or another title it is known by (case and diacritics ignored: "samarkand declaration" finds the Samarkand Declaration). Null when none matches.',
   })
-  async agreement(
+  agreement(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
     @Arg('name', () => String, { nullable: true, description: 'A title or alias.' }) name?: string,
   ): Promise<EntityModel | null> {
-    const key = exactlyOneKey({ id, name }, ['id', 'name'], 'agreement');
-    if (key === 'id') return loadEntity(ctx, 'Agreement', slugFromId(id!, 'Agreement'));
-    return loadEntity(ctx, 'Agreement', await slugByName(ctx, 'Agreement', name!));
+    return entityByIdOrName(ctx, 'Agreement', 'agreement', id, name);
   }
 
   @Query(() => AgreementConnection, {

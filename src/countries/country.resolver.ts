@@ -1,13 +1,13 @@
-import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graph/context';
 import { PageArgs, type ConnectionModel } from '../graph/connection';
 import { badUserInput } from '../graph/errors';
-import { Conditions, OrderDirection, idArg } from '../graph/filters';
+import { Conditions, idArg } from '../graph/filters';
 import { rootConnection } from '../graph/lists';
+import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
-import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { entityByIdOrName, exactlyOneKey } from '../provenance/lookup';
 import { toEntityModel, type EntityModel } from '../provenance/models';
-import { loadEntity } from '../provenance/nodes';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { Country, CountryConnection } from './country.type';
 
@@ -37,24 +37,11 @@ class CountryFilter {
   memberOf?: string;
 }
 
-export const CountryOrderField = { NAME: 'NAME', INDEPENDENCE: 'INDEPENDENCE' } as const;
-registerEnumType(CountryOrderField, {
-  name: 'CountryOrderField',
-  description: 'What to sort countries by.',
-  valuesConfig: {
-    NAME: { description: 'Their name.' },
-    INDEPENDENCE: { description: 'When they became independent; unknown last.' },
-  },
+export const { field: CountryOrderField, input: CountryOrder } = orderInput('Country', 'countries', {
+  NAME: 'Their name.',
+  INDEPENDENCE: 'When they became independent; unknown last.',
 });
-
-@InputType('CountryOrder', { description: 'How to sort countries.' })
-class CountryOrder {
-  @Field(() => CountryOrderField, { description: 'What to sort by.' })
-  field!: keyof typeof CountryOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
-  direction!: keyof typeof OrderDirection;
-}
+type CountryOrder = InstanceType<typeof CountryOrder>;
 
 @Resolver(() => Country)
 export class CountryResolver extends NamedEntityResolver('Country', Country) {
@@ -63,7 +50,7 @@ export class CountryResolver extends NamedEntityResolver('Country', Country) {
     description:
       'One country by exactly one of: its id, its ISO 3166-1 alpha-2 code, or a name or alias (case and diacritics ignored: "Turkey", "türkiye" and "TURKIYE" all find Türkiye). Null when none matches.',
   })
-  async country(
+  country(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
     @Arg('iso2', () => String, {
@@ -75,9 +62,8 @@ export class CountryResolver extends NamedEntityResolver('Country', Country) {
     name?: string,
   ): Promise<EntityModel | null> {
     const key = exactlyOneKey({ id, iso2, name }, ['id', 'iso2', 'name'], 'country');
-    if (key === 'id') return loadEntity(ctx, 'Country', slugFromId(id!, 'Country'));
     if (key === 'iso2') return countryByIso2(ctx, iso2!);
-    return loadEntity(ctx, 'Country', await slugByName(ctx, 'Country', name!));
+    return entityByIdOrName(ctx, 'Country', 'country', id, name);
   }
 
   @Query(() => CountryConnection, {

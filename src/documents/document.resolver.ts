@@ -1,20 +1,9 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-  registerEnumType,
-} from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
 import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, OrderDirection, dateSortExpr } from '../graph/filters';
+import { Conditions, dateSortExpr } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
+import { orderInput } from '../graph/ordering';
 import { CitationConnection, type CitationModel } from '../provenance/citation.type';
 import { slugFromId } from '../provenance/lookup';
 import { DOCUMENT_COLUMNS, toCitationModel, toDocumentModel } from '../provenance/models';
@@ -33,24 +22,11 @@ class DocumentFilter {
   language?: string;
 }
 
-export const DocumentOrderField = { TITLE: 'TITLE', PUBLISHED: 'PUBLISHED' } as const;
-registerEnumType(DocumentOrderField, {
-  name: 'DocumentOrderField',
-  description: 'What to sort documents by.',
-  valuesConfig: {
-    TITLE: { description: 'Their title.' },
-    PUBLISHED: { description: 'When they were published; undated last.' },
-  },
+export const { field: DocumentOrderField, input: DocumentOrder } = orderInput('Document', 'documents', {
+  TITLE: 'Their title.',
+  PUBLISHED: 'When they were published; undated last.',
 });
-
-@InputType('DocumentOrder', { description: 'How to sort documents.' })
-class DocumentOrder {
-  @Field(() => DocumentOrderField, { description: 'What to sort by.' })
-  field!: keyof typeof DocumentOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
-  direction!: keyof typeof OrderDirection;
-}
+type DocumentOrder = InstanceType<typeof DocumentOrder>;
 
 @Resolver(() => DocumentType)
 export class DocumentResolver {

@@ -1,25 +1,14 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-  registerEnumType,
-} from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { AgreementConnection } from '../agreements/agreement.type';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
 import { PageArgs, type ConnectionModel } from '../graph/connection';
 import { badUserInput } from '../graph/errors';
-import { Conditions, OrderDirection, dateArg, dateSortExpr, idArg } from '../graph/filters';
+import { Conditions, dateArg, dateSortExpr, idArg } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
+import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
-import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { entityByIdOrName } from '../provenance/lookup';
 import { toEntityModel, type EntityModel } from '../provenance/models';
 import { loadEntity } from '../provenance/nodes';
 import { PARTIAL_DATE_END_SUFFIX } from '../provenance/partial-date';
@@ -63,24 +52,11 @@ class EventFilter {
   to?: string;
 }
 
-export const EventOrderField = { START: 'START', NAME: 'NAME' } as const;
-registerEnumType(EventOrderField, {
-  name: 'EventOrderField',
-  description: 'What to sort events by.',
-  valuesConfig: {
-    START: { description: 'When they began; unknown last in either direction.' },
-    NAME: { description: 'Their name.' },
-  },
+export const { field: EventOrderField, input: EventOrder } = orderInput('Event', 'events', {
+  START: 'When they began; unknown last in either direction.',
+  NAME: 'Their name.',
 });
-
-@InputType('EventOrder', { description: 'How to sort events.' })
-class EventOrder {
-  @Field(() => EventOrderField, { description: 'What to sort by.' })
-  field!: keyof typeof EventOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
-  direction!: keyof typeof OrderDirection;
-}
+type EventOrder = InstanceType<typeof EventOrder>;
 
 export const toEvent = (row: Record<string, unknown>) => toEntityModel('Event', row);
 const toAgreement = (row: Record<string, unknown>) => toEntityModel('Agreement', row);
@@ -124,14 +100,12 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
     description:
       'One event by exactly one of: its id, or a name or alias (case and diacritics ignored: "EU-Central Asia summit" finds the Central Asia-European Union Summit). Null when none matches.',
   })
-  async event(
+  event(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
     @Arg('name', () => String, { nullable: true, description: 'A name or alias.' }) name?: string,
   ): Promise<EntityModel | null> {
-    const key = exactlyOneKey({ id, name }, ['id', 'name'], 'event');
-    if (key === 'id') return loadEntity(ctx, 'Event', slugFromId(id!, 'Event'));
-    return loadEntity(ctx, 'Event', await slugByName(ctx, 'Event', name!));
+    return entityByIdOrName(ctx, 'Event', 'event', id, name);
   }
 
   @Query(() => EventConnection, {

@@ -1,20 +1,9 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-  registerEnumType,
-} from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
 import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, OrderDirection, dateSortExpr, idArg, overlapsRange } from '../graph/filters';
+import { Conditions, dateSortExpr, idArg, overlapsRange } from '../graph/filters';
 import { rootConnection } from '../graph/lists';
+import { orderInput } from '../graph/ordering';
 import { ENTITY_TYPE_NAMES } from '../provenance/entity-types';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
 import { toEntityModel, type EntityModel } from '../provenance/models';
@@ -65,27 +54,12 @@ class FigureFilter {
   periodTo?: string;
 }
 
-export const FigureOrderField = { PERIOD: 'PERIOD', VALUE: 'VALUE' } as const;
-registerEnumType(FigureOrderField, {
-  name: 'FigureOrderField',
-  description: 'What to sort figures by.',
-  valuesConfig: {
-    PERIOD: { description: 'The year or month they refer to; unknown or missing last in either direction.' },
-    VALUE: {
-      description:
-        'Their value as a plain number, whatever the unit: combine with `filter.metrics` to compare like with like.',
-    },
-  },
+export const { field: FigureOrderField, input: FigureOrder } = orderInput('Figure', 'figures', {
+  PERIOD: 'The year or month they refer to; unknown or missing last in either direction.',
+  VALUE:
+    'Their value as a plain number, whatever the unit: combine with `filter.metrics` to compare like with like.',
 });
-
-@InputType('FigureOrder', { description: 'How to sort figures.' })
-class FigureOrder {
-  @Field(() => FigureOrderField, { description: 'What to sort by.' })
-  field!: keyof typeof FigureOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
-  direction!: keyof typeof OrderDirection;
-}
+type FigureOrder = InstanceType<typeof FigureOrder>;
 
 /** A figure; its subject's and counterpart's types ride along from its row, so loading them needs no type lookup. */
 export const toFigure = (row: Record<string, unknown>): EntityModel => ({

@@ -1,22 +1,11 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-  registerEnumType,
-} from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
 import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, OrderDirection, dateSortExpr, idArg } from '../graph/filters';
+import { Conditions, dateSortExpr, idArg } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
+import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
-import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { entityByIdOrName } from '../provenance/lookup';
 import { toEntityModel, type EntityModel } from '../provenance/models';
 import { loadEntity } from '../provenance/nodes';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
@@ -43,24 +32,15 @@ class OrganizationFilter {
   member?: string;
 }
 
-export const OrganizationOrderField = { NAME: 'NAME', FOUNDED: 'FOUNDED' } as const;
-registerEnumType(OrganizationOrderField, {
-  name: 'OrganizationOrderField',
-  description: 'What to sort organizations by.',
-  valuesConfig: {
-    NAME: { description: 'Their name.' },
-    FOUNDED: { description: 'When they were founded; unknown last.' },
+export const { field: OrganizationOrderField, input: OrganizationOrder } = orderInput(
+  'Organization',
+  'organizations',
+  {
+    NAME: 'Their name.',
+    FOUNDED: 'When they were founded; unknown last.',
   },
-});
-
-@InputType('OrganizationOrder', { description: 'How to sort organizations.' })
-class OrganizationOrder {
-  @Field(() => OrganizationOrderField, { description: 'What to sort by.' })
-  field!: keyof typeof OrganizationOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
-  direction!: keyof typeof OrderDirection;
-}
+);
+type OrganizationOrder = InstanceType<typeof OrganizationOrder>;
 
 const toOrganization = (row: Record<string, unknown>) => toEntityModel('Organization', row);
 
@@ -71,15 +51,13 @@ export class OrganizationResolver extends NamedEntityResolver('Organization', Or
     description:
       'One organization by exactly one of: its id, or a name, acronym, alias or former name (case and diacritics ignored: "Turkic Council" and "TDT" find the Organization of Turkic States). Null when none matches.',
   })
-  async organization(
+  organization(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
     @Arg('name', () => String, { nullable: true, description: 'A name, acronym, alias or former name.' })
     name?: string,
   ): Promise<EntityModel | null> {
-    const key = exactlyOneKey({ id, name }, ['id', 'name'], 'organization');
-    if (key === 'id') return loadEntity(ctx, 'Organization', slugFromId(id!, 'Organization'));
-    return loadEntity(ctx, 'Organization', await slugByName(ctx, 'Organization', name!));
+    return entityByIdOrName(ctx, 'Organization', 'organization', id, name);
   }
 
   @Query(() => OrganizationConnection, {

@@ -1,22 +1,11 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-  registerEnumType,
-} from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
 import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, OrderDirection, idArg } from '../graph/filters';
+import { Conditions, idArg } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
-import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { orderInput } from '../graph/ordering';
+import { entityByIdOrName } from '../provenance/lookup';
 import { toEntityModel, type EntityModel } from '../provenance/models';
 import { loadEntity } from '../provenance/nodes';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
@@ -36,23 +25,10 @@ class PersonFilter {
   positionOf?: string;
 }
 
-export const PersonOrderField = { NAME: 'NAME' } as const;
-registerEnumType(PersonOrderField, {
-  name: 'PersonOrderField',
-  description: 'What to sort people by.',
-  valuesConfig: {
-    NAME: { description: 'Their full name, as the sources give it (given name first).' },
-  },
+export const { field: PersonOrderField, input: PersonOrder } = orderInput('Person', 'people', {
+  NAME: 'Their full name, as the sources give it (given name first).',
 });
-
-@InputType('PersonOrder', { description: 'How to sort people.' })
-class PersonOrder {
-  @Field(() => PersonOrderField, { description: 'What to sort by.' })
-  field!: keyof typeof PersonOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
-  direction!: keyof typeof OrderDirection;
-}
+type PersonOrder = InstanceType<typeof PersonOrder>;
 
 const toPerson = (row: Record<string, unknown>) => toEntityModel('Person', row);
 
@@ -63,15 +39,13 @@ export class PersonResolver extends NamedEntityResolver('Person', Person) {
     description:
       'One person by exactly one of: their id, or a name or alias (case and diacritics ignored: "Recep Tayyip Erdogan" finds Recep Tayyip Erdoğan). Null when none matches.',
   })
-  async person(
+  person(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
     @Arg('name', () => String, { nullable: true, description: 'A full name, other spelling or alias.' })
     name?: string,
   ): Promise<EntityModel | null> {
-    const key = exactlyOneKey({ id, name }, ['id', 'name'], 'person');
-    if (key === 'id') return loadEntity(ctx, 'Person', slugFromId(id!, 'Person'));
-    return loadEntity(ctx, 'Person', await slugByName(ctx, 'Person', name!));
+    return entityByIdOrName(ctx, 'Person', 'person', id, name);
   }
 
   @Query(() => PersonConnection, { description: 'People the sources name, filtered, by name.' })

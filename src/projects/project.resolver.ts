@@ -1,24 +1,12 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Query,
-  Resolver,
-  Root,
-  registerEnumType,
-} from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
 import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, OrderDirection, idArg } from '../graph/filters';
+import { Conditions, idArg } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
+import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
-import { exactlyOneKey, slugByName, slugFromId } from '../provenance/lookup';
+import { entityByIdOrName } from '../provenance/lookup';
 import { toEntityModel, type EntityModel } from '../provenance/models';
-import { loadEntity } from '../provenance/nodes';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { ProjectParticipantConnection } from './project-participant.type';
 import { toProjectParticipant } from './project-participant.resolver';
@@ -45,23 +33,10 @@ class ProjectFilter {
   participant?: string;
 }
 
-export const ProjectOrderField = { NAME: 'NAME' } as const;
-registerEnumType(ProjectOrderField, {
-  name: 'ProjectOrderField',
-  description: 'What to sort projects by.',
-  valuesConfig: {
-    NAME: { description: 'Their name.' },
-  },
+export const { field: ProjectOrderField, input: ProjectOrder } = orderInput('Project', 'projects', {
+  NAME: 'Their name.',
 });
-
-@InputType('ProjectOrder', { description: 'How to sort projects.' })
-class ProjectOrder {
-  @Field(() => ProjectOrderField, { description: 'What to sort by.' })
-  field!: keyof typeof ProjectOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: 'ASC', description: 'Which way.' })
-  direction!: keyof typeof OrderDirection;
-}
+type ProjectOrder = InstanceType<typeof ProjectOrder>;
 
 const toProject = (row: Record<string, unknown>) => toEntityModel('Project', row);
 
@@ -80,14 +55,12 @@ export class ProjectResolver extends NamedEntityResolver('Project', Project) {
     description:
       'One project by exactly one of: its id, or its name or another name it is known by (case and diacritics ignored: "middle corridor" finds the Middle Corridor). Null when none matches.',
   })
-  async project(
+  project(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true, description: 'The global id.' }) id?: string,
     @Arg('name', () => String, { nullable: true, description: 'A name or alias.' }) name?: string,
   ): Promise<EntityModel | null> {
-    const key = exactlyOneKey({ id, name }, ['id', 'name'], 'project');
-    if (key === 'id') return loadEntity(ctx, 'Project', slugFromId(id!, 'Project'));
-    return loadEntity(ctx, 'Project', await slugByName(ctx, 'Project', name!));
+    return entityByIdOrName(ctx, 'Project', 'project', id, name);
   }
 
   @Query(() => ProjectConnection, {

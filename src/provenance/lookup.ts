@@ -3,7 +3,9 @@ import type { Context } from '../graph/context';
 import { badUserInput } from '../graph/errors';
 import type { EntityTypeName } from './entity-types';
 import { fromGlobalId } from './ids';
+import type { EntityModel } from './models';
 import { nameKey } from './name-key';
+import { loadEntity } from './nodes';
 
 export const MAX_NAME_LENGTH = 300;
 
@@ -42,4 +44,20 @@ export async function slugByName(ctx: Context, type: EntityTypeName, name: strin
     [type, key],
   );
   return rows[0]?.entity_id ?? null;
+}
+
+/**
+ * The entity of a type named by exactly one of a root field's `id` and `name` arguments (`field` names the
+ * root field in the error when both or neither are given); null when none matches.
+ */
+export async function entityByIdOrName(
+  ctx: Context,
+  type: EntityTypeName,
+  field: string,
+  id: string | null | undefined,
+  name: string | null | undefined,
+): Promise<EntityModel | null> {
+  const key = exactlyOneKey({ id, name }, ['id', 'name'], field);
+  if (key === 'id') return loadEntity(ctx, type, slugFromId(id!, type));
+  return loadEntity(ctx, type, await slugByName(ctx, type, name!));
 }
