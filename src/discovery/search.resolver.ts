@@ -96,7 +96,7 @@ class SearchHit {
 
   @Field(() => Float, {
     description:
-      'Relevance: an exact name match scores highest, then names starting with the text, names containing it, summaries, titles and quotes.',
+      'Relevance, in tiers: an exact name 1000, a name starting with the text 800, a name containing it 600, then full-text matches of titles (300-399), summaries (200-299) and quotes (100-199).',
   })
   score!: number;
 
@@ -119,23 +119,29 @@ class SearchResultConnection {
   totalCount!: number;
 }
 
-/** Full-text sources: a table, its indexed columns, what to call a match, and its weight against names. */
-const TEXT_SOURCES: { table: string; type: NodeTypeName; columns: string; label: string; weight: number }[] =
-  [
-    ...Object.values(ENTITY_TYPES)
-      .filter((spec) => spec.fields.some((f) => f.descriptive))
-      .map((spec) => ({
-        table: spec.table,
-        type: spec.name,
-        columns: spec.fields
-          .filter((f) => f.descriptive)
-          .map((f) => f.column!)
-          .join(', '),
-        label: 'summary',
-        weight: 20,
-      })),
-    { table: 'document', type: 'Document', columns: 'title', label: 'title', weight: 30 },
-  ];
+/**
+ * Relevance comes in tiers, so a better kind of match always wins: an exact name (1000), a name starting
+ * with the text (800), a name containing it (600), then full-text matches of titles (300), summaries (200)
+ * and quotes (100), each plus its full-text relevance capped below the next tier.
+ */
+const fullTextScore = (tier: number, match: string) => `${tier} + LEAST(10 * ${match}, 99)`;
+
+/** Full-text sources: a table, its indexed columns, what to call a match, and its tier. */
+const TEXT_SOURCES: { table: string; type: NodeTypeName; columns: string; label: string; tier: number }[] = [
+  ...Object.values(ENTITY_TYPES)
+    .filter((spec) => spec.fields.some((f) => f.descriptive))
+    .map((spec) => ({
+      table: spec.table,
+      type: spec.name,
+      columns: spec.fields
+        .filter((f) => f.descriptive)
+        .map((f) => f.column!)
+        .join(', '),
+      label: 'summary',
+      tier: 200,
+    })),
+  { table: 'document', type: 'Document', columns: 'title', label: 'title', tier: 300 },
+];
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -168,13 +174,13 @@ export class SearchResolver {
     const wanted = types?.length ? types : SEARCHABLE;
     const parts = [
       `SELECT n.entity_id AS id, n.entity_type AS type,
-              (CASE WHEN n.name_key = ? THEN 100 WHEN n.name_key LIKE ? THEN 60 ELSE 40 END) + (n.kind = 'NAME') * 5 AS score, 'name' AS matched
+              (CASE WHEN n.name_key = ? THEN 1000 WHEN n.name_key LIKE ? THEN 800 ELSE 600 END) + (n.kind = 'NAME') * 5 AS score, 'name' AS matched
          FROM entity_name n WHERE n.name_key LIKE ?`,
       ...TEXT_SOURCES.map(
         (s) =>
-          `SELECT t.id, '${s.type}', ${s.weight} * MATCH(${s.columns}) AGAINST (?), '${s.label}' FROM \`${s.table}\` t WHERE MATCH(${s.columns}) AGAINST (?)`,
+          `SELECT t.id, '${s.type}', ${fullTextScore(s.tier, `MATCH(${s.columns}) AGAINST (?)`)}, '${s.label}' FROM \`${s.table}\` t WHERE MATCH(${s.columns}) AGAINST (?)`,
       ),
-      `SELECT cl.subject_id, cl.subject_type, 10 * MATCH(ci.quote) AGAINST (?), 'quote' FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE MATCH(ci.quote) AGAINST (?)`,
+      `SELECT cl.subject_id, cl.subject_type, ${fullTextScore(100, 'MATCH(ci.quote) AGAINST (?)')}, 'quote' FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE MATCH(ci.quote) AGAINST (?)`,
     ];
     const params = [
       key,
