@@ -32,9 +32,13 @@ export class Conditions {
 export function dateArg(argument: string, value: string): string {
   const parsed = parsePartialDate(value);
   if (isPartialDateError(parsed) || parsed.precision === 'UNKNOWN') {
+    // a range bound must be a date: "unknown" is a value the sources may hold, not one to ask for
+    const malformed = !isPartialDateError(parsed) || parsed.error.includes('is not a partial date');
     throw badUserInput(
       argument,
-      isPartialDateError(parsed) ? parsed.error : 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD',
+      malformed
+        ? `"${value}" is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD`
+        : (parsed as { error: string }).error,
     );
   }
   return value;

@@ -80,6 +80,10 @@ export function createFormatError(production: boolean, logger: Logger) {
       };
     }
     if (CLIENT_CODES.has(code)) {
+      // graphql-armor words its limit errors as syntax errors; they are validation failures
+      if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message.startsWith('Syntax Error: ')) {
+        formatted = { ...formatted, message: formatted.message.slice('Syntax Error: '.length) };
+      }
       const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: production ? extensions : formatted.extensions };
     }
