@@ -37,6 +37,8 @@ const UNAVAILABLE_CODES = new Set([
   'ER_QUERY_INTERRUPTED',
 ]);
 const TIMEOUT_CODES = new Set(['ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT']);
+/** MariaDB's max_statement_time (1969) and MySQL's max_execution_time (3024): mysql2 names neither. */
+const TIMEOUT_ERRNOS = new Set([1969, 3024]);
 
 export const UNAVAILABLE_MESSAGE = 'The database is unavailable; try again shortly.';
 export const TIMEOUT_MESSAGE =
@@ -50,7 +52,8 @@ function causes(error: unknown): Record<string, unknown>[] {
   for (let i = 0; i < 6 && current && typeof current === 'object'; i++) {
     const e = current as Record<string, unknown>;
     chain.push(e);
-    current = e.originalError ?? e.driverError ?? e.cause;
+    // graphql wraps what resolvers throw (thrownValue when it is not an Error here), TypeORM the driver's error
+    current = e.originalError ?? e.thrownValue ?? e.driverError ?? e.cause;
   }
   return chain;
 }
@@ -58,7 +61,12 @@ function causes(error: unknown): Record<string, unknown>[] {
 /** Classifies an error: a database outage, a time limit, or none of those. */
 export function databaseProblem(error: unknown): 'unavailable' | 'timeout' | undefined {
   for (const e of causes(error)) {
-    if (e instanceof RequestDeadlineError || TIMEOUT_CODES.has(String(e.code))) return 'timeout';
+    if (
+      e instanceof RequestDeadlineError ||
+      TIMEOUT_CODES.has(String(e.code)) ||
+      TIMEOUT_ERRNOS.has(Number(e.errno))
+    )
+      return 'timeout';
     if (
       UNAVAILABLE_CODES.has(String(e.code)) ||
       /Queue limit reached|Pool is closed|connect ECONNREFUSED/i.test(String(e.message))

@@ -85,6 +85,7 @@ describe('Loaders: SQL statements depend on the shape of a query, not its rows',
     await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR, synthetic.file]), {
       sourcesDir: synthetic.dir,
     });
+    fs.rmSync(synthetic.dir, { recursive: true, force: true });
     large = await startTestService({ databaseUrl: db.url });
   });
   afterAll(async () => {

@@ -1,0 +1,128 @@
+/**
+ * Fault: a burst of requests while every pooled connection is stuck. With DB_POOL_SIZE=2 and
+ * DB_QUEUE_LIMIT=2, at most 2 statements run and 2 wait for a connection; every other request must fail
+ * at once (long before the statement time limit) with SERVICE_UNAVAILABLE / 503, not pile up. Queries
+ * are held by an admin connection's `LOCK TABLES country WRITE` on a database of the test's own.
+ */
+import type mysql from 'mysql2/promise';
+import { UNAVAILABLE_MESSAGE } from '../../src/http/errors';
+import { loadFiles } from '../../src/ingest/load';
+import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
+import { freshDatabase } from '../support/database';
+import { SOURCES_DIR } from '../support/environment';
+import { startTestService, type TestService } from '../support/service';
+import { adminConnection, getStatus, pollUntil, post, within, type Outcome } from './support';
+
+const DATABASE = 'faults_burst';
+const POOL = 2;
+const QUEUE = 2;
+const BURST = 30;
+const STATEMENT_TIMEOUT_MS = 10_000;
+/** A request beyond pool and queue must fail well within this. */
+const FAIL_FAST_MS = 2_000;
+const QUERY = '{ countries(first: 5) { totalCount nodes { name } } }';
+
+jest.setTimeout(90_000);
+
+describe('Faults: a burst against a small, stuck pool', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let api: TestService | undefined;
+  let admin: mysql.Connection | undefined;
+
+  beforeAll(async () => {
+    db = await freshDatabase(DATABASE);
+    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
+    api = await startTestService({
+      databaseUrl: db.url,
+      dbPoolSize: POOL,
+      dbQueueLimit: QUEUE,
+      statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+      requestTimeoutMs: 20_000,
+    });
+  });
+
+  afterAll(async () => {
+    await admin?.end().catch(() => undefined);
+    await api?.stop();
+    await db?.drop();
+  });
+
+  it('sheds the excess at once with 503, keeps at most pool + queue waiting, and recovers', async () => {
+    const before = await post(api!.url, QUERY);
+    expect(before.body.errors).toBeUndefined();
+
+    admin = await adminConnection(db.url);
+    await admin.query('LOCK TABLES country WRITE');
+    const locked = Date.now();
+    const settledAt: number[] = [];
+    const burst = Array.from({ length: BURST }, (_, i) =>
+      post(api!.url, QUERY, undefined, 30_000).then((o) => {
+        settledAt[i] = Date.now();
+        return o;
+      }),
+    );
+
+    // The pool's connections reach the lock; nothing else of the service does.
+    const waitingInDatabase = await pollUntil(
+      'the pooled connections to wait for the lock',
+      async () => {
+        const [rows] = await admin!.query(
+          `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+            WHERE ID <> CONNECTION_ID() AND DB = ? AND COMMAND = 'Query' AND STATE LIKE '%lock%'`,
+          [DATABASE],
+        );
+        const n = Number((rows as { n: number }[])[0]!.n);
+        return n >= POOL ? n : undefined;
+      },
+      5_000,
+    );
+    expect(waitingInDatabase).toBe(POOL);
+
+    // Hold the lock a while: the shed requests must already have their answers.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const released = Date.now();
+    const settledBeforeRelease = settledAt.filter((t) => t !== undefined).length;
+    const readyWhileStuck = Date.now();
+    const readyStatus = await getStatus(`${api!.origin}/readyz`, 5_000);
+    const readyMs = Date.now() - readyWhileStuck;
+    await admin.query('UNLOCK TABLES');
+
+    const outcomes: Outcome[] = await within(Promise.all(burst), 15_000, 'every request of the burst');
+    const ok = outcomes.filter((o) => o.status === 200);
+    const shed = outcomes.filter((o) => o.status !== 200);
+    console.info(
+      `burst of ${BURST} on pool ${POOL} + queue ${QUEUE}: ${shed.length} shed in ≤ ${Math.max(...shed.map((o) => o.ms))} ms; ` +
+        `${BURST - settledBeforeRelease} still waiting when the lock went after ${released - locked} ms; ` +
+        `${ok.length} answered with data, slowest ${Math.max(...ok.map((o) => o.ms))} ms; /readyz while stuck: ${readyStatus} in ${readyMs} ms`,
+    );
+
+    // Only pool + queue requests waited; the rest were answered before the lock went.
+    expect(BURST - settledBeforeRelease).toBeLessThanOrEqual(POOL + QUEUE);
+    expect(ok.length).toBeLessThanOrEqual(POOL + QUEUE);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    for (const o of ok) {
+      expect(o.body.errors).toBeUndefined();
+      expect(o.body.data!.countries.totalCount).toBeGreaterThan(0);
+    }
+    for (const o of shed) {
+      expect(o.ms).toBeLessThan(FAIL_FAST_MS);
+      expect(o.status).toBe(503);
+      expect(o.body.errors).toEqual([
+        expect.objectContaining({
+          message: UNAVAILABLE_MESSAGE,
+          extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE' }) as unknown,
+        }),
+      ]);
+    }
+    // readiness does not hang on a stuck pool either
+    expect(readyMs).toBeLessThan(3_000);
+
+    // healthy afterwards
+    const after = await post(api!.url, QUERY);
+    expect(after.body.errors).toBeUndefined();
+    expect(after.status).toBe(200);
+    expect(await getStatus(`${api!.origin}/readyz`)).toBe(200);
+    const again = await Promise.all(Array.from({ length: POOL + QUEUE }, () => post(api!.url, QUERY)));
+    for (const o of again) expect(o.status).toBe(200);
+  });
+});
