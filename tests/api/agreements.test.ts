@@ -1,10 +1,8 @@
-import { startTestService, type TestService } from '../support/service';
+import { collectPages } from '../support/paging';
+import { expectBadUserInput } from '../support/assertions';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 type Nodes = { slug: string }[];
 const slugs = (nodes: Nodes) => nodes.map((n) => n.slug);
@@ -212,18 +210,12 @@ describe('Agreements: the list', () => {
     async (order) => {
       const expected = await listAgreements(order);
       expect(expected.length).toBe(33);
-      const seen: string[] = [];
-      let after: string | null = null;
-      for (let i = 0; i < 20; i++) {
-        const page: { body: { data?: Record<string, any> } } = await api.gql(
-          `query($after: String) { agreements(first: 4, after: $after, ${order}) { pageInfo { hasNextPage endCursor } nodes { slug } } }`,
-          { after },
-        );
-        const conn = page.body.data!.agreements;
-        seen.push(...slugs(conn.nodes as Nodes));
-        if (!conn.pageInfo.hasNextPage) break;
-        after = conn.pageInfo.endCursor;
-      }
+      const seen = await collectPages(
+        api,
+        `query($after: String) { agreements(first: 4, after: $after, ${order}) { pageInfo { hasNextPage endCursor } nodes { slug } } }`,
+        'agreements',
+        { maxPages: 20 },
+      );
       expect(seen).toEqual(expected);
       expect(new Set(seen).size).toBe(seen.length);
     },
@@ -302,19 +294,9 @@ describe('Agreements: of a state or an organization', () => {
 });
 
 describe('Agreements: bad arguments', () => {
-  const expectBadInput = (
-    body: { errors?: { message: string; extensions?: Record<string, unknown> }[] },
-    arg: string,
-  ) => {
-    expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(body.errors![0]!.extensions!.argumentName).toBe(arg);
-    expect(body.errors![0]!.message).toMatch(new RegExp(`^Invalid argument "${arg}"`));
-  };
-
   it('refuses first: 0, at the root and nested', async () => {
-    expectBadInput((await api.gql('{ agreements(first: 0) { totalCount } }')).body, 'first');
-    expectBadInput(
+    expectBadUserInput((await api.gql('{ agreements(first: 0) { totalCount } }')).body, 'first');
+    expectBadUserInput(
       (await api.gql('{ agreement(name: "Samarkand Declaration") { parties(first: 0) { totalCount } } }'))
         .body,
       'first',
@@ -323,20 +305,19 @@ describe('Agreements: bad arguments', () => {
 
   it('refuses an impossible date', async () => {
     const { body } = await api.gql('{ agreements(filter: { signedFrom: "2025-02-30" }) { totalCount } }');
-    expectBadInput(body, 'filter.signedFrom');
+    expectBadUserInput(body, 'filter.signedFrom');
   });
 
   it('refuses a range that ends before it starts', async () => {
     const { body } = await api.gql(
       '{ agreements(filter: { signedFrom: "2025", signedTo: "2024" }) { totalCount } }',
     );
-    expectBadInput(body, 'filter.signedTo');
+    expectBadUserInput(body, 'filter.signedTo');
   });
 
   it('refuses a party that is neither a state nor an organization', async () => {
     const project = await idOf('project', 'Middle Corridor');
     const { body } = await api.gql(`{ agreements(filter: { party: "${project}" }) { totalCount } }`);
-    expectBadInput(body, 'filter.party');
-    expect(body.errors![0]!.message).toMatch(/is not the id of a Country or Organization/);
+    expectBadUserInput(body, 'filter.party', /is not the id of a Country or Organization/);
   });
 });

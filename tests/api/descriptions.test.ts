@@ -1,11 +1,7 @@
 /** The schema is a product: every type, field, argument, input field and enum value says what it is. */
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 const INTROSPECTION = `{
   __schema {

@@ -1,21 +1,8 @@
-import { startTestService, type TestService } from '../support/service';
+import { expectBadUserInput } from '../support/assertions';
+import { collectPages } from '../support/paging';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
-
-type ErrorBody = { errors?: { message: string; extensions?: Record<string, unknown> }[] };
-
-const expectBadInput = (body: ErrorBody, arg: string) => {
-  expect(body.errors).toHaveLength(1);
-  expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-  expect(body.errors![0]!.extensions!.argumentName).toBe(arg);
-  expect(body.errors![0]!.message).toMatch(
-    new RegExp(`^Invalid argument "${arg.replace(/[[\]]/g, '\\$&')}"`),
-  );
-};
+const api = useTestService();
 
 async function idOf(type: 'country' | 'organization' | 'person', name: string): Promise<string> {
   const { body } = await api.gql(`query($name: String!) { ${type}(name: $name) { id } }`, { name });
@@ -131,21 +118,19 @@ describe('Discovery: search', () => {
     const all = await search(text);
     expect(all.edges).toHaveLength(all.totalCount);
     const expected = all.edges.map((e) => `${e.node.__typename}:${e.node.id}`);
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 50; i++) {
-      const page: { body: { data?: Record<string, any>; errors?: unknown } } = await api.gql(
-        `query($text: String!, $after: String) { search(text: $text, first: 4, after: $after) {
+    const seen = await collectPages(
+      api,
+      `query($text: String!, $after: String) { search(text: $text, first: 4, after: $after) {
           totalCount pageInfo { hasNextPage endCursor } edges { node { ${HIT_NODE} } } } }`,
-        { text, after },
-      );
-      expect(page.body.errors).toBeUndefined();
-      const conn = page.body.data!.search;
-      expect(conn.totalCount).toBe(all.totalCount);
-      seen.push(...(conn.edges as Hit[]).map((e) => `${e.node.__typename}:${e.node.id}`));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+      'search',
+      {
+        variables: { text },
+        maxPages: 50,
+        expectNoErrors: true,
+        onPage: (conn) => expect(conn.totalCount).toBe(all.totalCount),
+        items: (conn) => (conn.edges as Hit[]).map((e) => `${e.node.__typename}:${e.node.id}`),
+      },
+    );
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(all.totalCount);
     expect(seen).toEqual(expected);
@@ -157,7 +142,7 @@ describe('Discovery: search', () => {
     ['201 characters', 'a'.repeat(201)],
   ])('refuses %s text, naming `text`', async (_label, text) => {
     const { body } = await api.gql('query($text: String!) { search(text: $text) { totalCount } }', { text });
-    expectBadInput(body, 'text');
+    expectBadUserInput(body, 'text');
   });
 
   it('accepts 200 characters', async () => {
@@ -324,18 +309,15 @@ describe('Discovery: timeline', () => {
   it('pages through the whole timeline with no duplicate and no gap', async () => {
     const all = await timeline({});
     expect(all.edges).toHaveLength(all.totalCount);
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 100; i++) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        `query($after: String) { timeline(first: 7, after: $after) { ${TIMELINE_FIELDS} } }`,
-        { after },
-      );
-      const conn = page.body.data!.timeline;
-      seen.push(...(conn.edges as TimelineEdge[]).map((e) => `${e.node.__typename}:${e.node.slug}`));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+    const seen = await collectPages(
+      api,
+      `query($after: String) { timeline(first: 7, after: $after) { ${TIMELINE_FIELDS} } }`,
+      'timeline',
+      {
+        maxPages: 100,
+        items: (conn) => (conn.edges as TimelineEdge[]).map((e) => `${e.node.__typename}:${e.node.slug}`),
+      },
+    );
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(all.edges.map((e) => `${e.node.__typename}:${e.node.slug}`));
     for (let i = 1; i < all.edges.length; i++)
@@ -343,8 +325,8 @@ describe('Discovery: timeline', () => {
   });
 
   it('refuses an impossible date, naming `from`, and a bad `to`', async () => {
-    expectBadInput((await api.gql('{ timeline(from: "2025-13") { totalCount } }')).body, 'from');
-    expectBadInput((await api.gql('{ timeline(to: "2025-02-30") { totalCount } }')).body, 'to');
+    expectBadUserInput((await api.gql('{ timeline(from: "2025-13") { totalCount } }')).body, 'from');
+    expectBadUserInput((await api.gql('{ timeline(to: "2025-02-30") { totalCount } }')).body, 'to');
   });
 });
 
@@ -462,8 +444,8 @@ describe('Discovery: relations', () => {
       idOf('country', 'Uzbekistan'),
     ]);
     const query = 'query($b: [ID!]!) { relations(between: $b) { agreements { totalCount } } }';
-    expectBadInput((await api.gql(query, { b: [kazakhstan] })).body, 'between');
-    expectBadInput((await api.gql(query, { b: [kazakhstan, turkiye, uzbekistan] })).body, 'between');
+    expectBadUserInput((await api.gql(query, { b: [kazakhstan] })).body, 'between');
+    expectBadUserInput((await api.gql(query, { b: [kazakhstan, turkiye, uzbekistan] })).body, 'between');
   });
 
   it('refuses the id of a person, naming `between`', async () => {

@@ -1,11 +1,9 @@
 import { toGlobalId as id } from '../../src/provenance/ids';
-import { startTestService, type TestService } from '../support/service';
+import { collectPages } from '../support/paging';
+import { expectBadUserInput } from '../support/assertions';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 const KAZAKHSTAN = id('Country', 'kazakhstan');
 const SUMMIT = id('Event', 'central-asia-eu-summit-2025');
@@ -280,33 +278,20 @@ describe('Events: the list', () => {
   it('pages through every event with no duplicate and no gap, forwards and backwards', async () => {
     const all = await api.gql(ALL);
     const expected = slugs(all.body.data!.events.nodes);
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        'query($after: String) { events(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { slug } } }',
-        { after },
-      );
-      const conn = page.body.data!.events;
-      seen.push(...slugs(conn.nodes));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+    const seen = await collectPages(
+      api,
+      'query($after: String) { events(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { slug } } }',
+      'events',
+    );
     expect(seen).toEqual(expected);
     expect(new Set(seen).size).toBe(seen.length);
 
-    const back: string[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        'query($before: String) { events(last: 7, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { slug } } }',
-        { before },
-      );
-      const conn = page.body.data!.events;
-      back.unshift(...slugs(conn.nodes));
-      if (!conn.pageInfo.hasPreviousPage) break;
-      before = conn.pageInfo.startCursor;
-    }
+    const back = await collectPages(
+      api,
+      'query($before: String) { events(last: 7, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { slug } } }',
+      'events',
+      { direction: 'backward' },
+    );
     expect(back).toEqual(expected);
   });
 
@@ -394,21 +379,9 @@ describe('Events: of a country, an organization and a person', () => {
 });
 
 describe('Events: bad arguments', () => {
-  const expectBadInput = (
-    body: { errors?: { message: string; extensions?: Record<string, unknown> }[] },
-    argument: string,
-  ) => {
-    expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(body.errors![0]!.extensions!.argumentName).toBe(argument);
-    expect(body.errors![0]!.message).toMatch(
-      new RegExp(`^Invalid argument "${argument.replace('.', '\\.')}"`),
-    );
-  };
-
   it('refuses first: 500', async () => {
     const { body } = await api.gql('{ events(first: 500) { totalCount } }');
-    expectBadInput(body, 'first');
+    expectBadUserInput(body, 'first');
     expect(body.errors![0]!.message).toBe('Invalid argument "first": 500 is out of range: expected 1 to 100');
   });
 
@@ -417,12 +390,12 @@ describe('Events: bad arguments', () => {
       'query($id: ID) { event(id: $id) { participants(first: 500) { totalCount } } }',
       { id: SUMMIT },
     );
-    expectBadInput(body, 'first');
+    expectBadUserInput(body, 'first');
   });
 
   it('refuses an impossible date', async () => {
     const { body } = await api.gql('{ events(filter: { from: "2025-02-30" }) { totalCount } }');
-    expectBadInput(body, 'filter.from');
+    expectBadUserInput(body, 'filter.from');
     expect(body.errors![0]!.message).toMatch(/2025-02 has 28 days/);
   });
 
@@ -430,12 +403,12 @@ describe('Events: bad arguments', () => {
     const { body } = await api.gql('query($to: String) { events(filter: { to: $to }) { totalCount } }', {
       to,
     });
-    expectBadInput(body, 'filter.to');
+    expectBadUserInput(body, 'filter.to');
   });
 
   it('refuses a range that ends before it starts, but accepts a year that contains its start month', async () => {
     const bad = await api.gql('{ events(filter: { from: "2025-04", to: "2024" }) { totalCount } }');
-    expectBadInput(bad.body, 'filter.to');
+    expectBadUserInput(bad.body, 'filter.to');
     const good = await api.gql('{ events(filter: { from: "2025-04", to: "2025" }) { nodes { slug } } }');
     expect(good.body.errors).toBeUndefined();
     expect(slugs(good.body.data!.events.nodes)).toEqual(['central-asia-eu-summit-2025']);
@@ -445,20 +418,20 @@ describe('Events: bad arguments', () => {
     const { body } = await api.gql('query($id: ID) { event(id: $id, name: "Samarkand summit") { slug } }', {
       id: SUMMIT,
     });
-    expectBadInput(body, 'name');
+    expectBadUserInput(body, 'name');
     expect(body.errors![0]!.message).toMatch(/exactly one of `id`, `name`; got `id` and `name`/);
   });
 
   it('refuses no lookup key', async () => {
     const { body } = await api.gql('{ event { slug } }');
-    expectBadInput(body, 'id');
+    expectBadUserInput(body, 'id');
   });
 
   it('refuses the id of an event as a participant', async () => {
     const { body } = await api.gql('query($p: ID) { events(filter: { participant: $p }) { totalCount } }', {
       p: SUMMIT,
     });
-    expectBadInput(body, 'filter.participant');
+    expectBadUserInput(body, 'filter.participant');
     expect(body.errors![0]!.message).toMatch(/not the id of a Country or Organization or Person/);
   });
 });

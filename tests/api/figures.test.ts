@@ -1,10 +1,8 @@
-import { startTestService, type TestService } from '../support/service';
+import { collectPages } from '../support/paging';
+import { expectBadUserInput } from '../support/assertions';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 type Nodes = { slug: string }[];
 const slugs = (nodes: Nodes) => nodes.map((n) => n.slug);
@@ -186,80 +184,58 @@ describe('Figures: the list', () => {
     'pages through every figure with no duplicate and no gap (%s)',
     async (order) => {
       const expected = await listFigures(order);
-      const seen: string[] = [];
-      let after: string | null = null;
-      for (let i = 0; i < 40; i++) {
-        const page: { body: { data?: Record<string, any> } } = await api.gql(
-          `query($after: String) { figures(first: 7, after: $after${order ? `, ${order}` : ''}) { pageInfo { hasNextPage endCursor } nodes { slug } } }`,
-          { after },
-        );
-        const conn = page.body.data!.figures;
-        seen.push(...slugs(conn.nodes as Nodes));
-        if (!conn.pageInfo.hasNextPage) break;
-        after = conn.pageInfo.endCursor;
-      }
+      const seen = await collectPages(
+        api,
+        `query($after: String) { figures(first: 7, after: $after${order ? `, ${order}` : ''}) { pageInfo { hasNextPage endCursor } nodes { slug } } }`,
+        'figures',
+        { maxPages: 40 },
+      );
       expect(seen).toEqual(expected);
       expect(new Set(seen).size).toBe(seen.length);
     },
   );
 
   it("pages through a country's figures with no duplicate", async () => {
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 10; i++) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        'query($after: String) { country(name: "Kazakhstan") { figures(first: 5, after: $after) { pageInfo { hasNextPage endCursor } nodes { slug } } } }',
-        { after },
-      );
-      const conn = page.body.data!.country.figures;
-      seen.push(...slugs(conn.nodes as Nodes));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+    const seen = await collectPages(
+      api,
+      'query($after: String) { country(name: "Kazakhstan") { figures(first: 5, after: $after) { pageInfo { hasNextPage endCursor } nodes { slug } } } }',
+      'country.figures',
+      { maxPages: 10 },
+    );
     expect(seen.length).toBe(19);
     expect(new Set(seen).size).toBe(19);
   });
 });
 
 describe('Figures: bad arguments', () => {
-  const expectBadInput = (
-    body: { errors?: { message: string; extensions?: Record<string, unknown> }[] },
-    arg: string,
-  ) => {
-    expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(body.errors![0]!.extensions!.argumentName).toBe(arg);
-    expect(body.errors![0]!.message).toMatch(new RegExp(`^Invalid argument "${arg}"`));
-  };
-
   it('refuses first: 0 at the root and on a country', async () => {
-    expectBadInput((await api.gql('{ figures(first: 0) { totalCount } }')).body, 'first');
-    expectBadInput(
+    expectBadUserInput((await api.gql('{ figures(first: 0) { totalCount } }')).body, 'first');
+    expectBadUserInput(
       (await api.gql('{ country(name: "Kazakhstan") { figures(first: 0) { totalCount } } }')).body,
       'first',
     );
   });
 
   it('refuses an impossible date', async () => {
-    expectBadInput(
+    expectBadUserInput(
       (await api.gql('{ figures(filter: { periodFrom: "2025-02-30" }) { totalCount } }')).body,
       'filter.periodFrom',
     );
-    expectBadInput(
+    expectBadUserInput(
       (await api.gql('{ figures(filter: { periodTo: "2025-13" }) { totalCount } }')).body,
       'filter.periodTo',
     );
   });
 
   it('refuses a range that ends before it starts', async () => {
-    expectBadInput(
+    expectBadUserInput(
       (await api.gql('{ figures(filter: { periodFrom: "2025", periodTo: "2024-12" }) { totalCount } }')).body,
       'filter.periodTo',
     );
   });
 
   it('refuses an id that is not an entity id', async () => {
-    expectBadInput(
+    expectBadUserInput(
       (await api.gql('{ figures(filter: { about: "kazakhstan" }) { totalCount } }')).body,
       'filter.about',
     );

@@ -1,10 +1,7 @@
-import { startTestService, type TestService } from '../support/service';
+import { collectPages } from '../support/paging';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 type ErrorBody = { errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
@@ -222,25 +219,25 @@ describe('Nodes: documents', () => {
 
   it('lists every citation of a document in span order, each with its claim, quoting the text verbatim', async () => {
     const id = await documentId(WIKIPEDIA_TITLE);
-    const citations: CitationNode[] = [];
     let totalCount = 0;
     let text = '';
-    let after: string | null = null;
-    for (let i = 0; i < 20; i++) {
-      const page: { body: { data?: Record<string, any>; errors?: unknown } } = await api.gql(
-        `query($id: ID!, $after: String) { document(id: $id) { text citations(first: 50, after: $after) {
+    const citations = await collectPages(
+      api,
+      `query($id: ID!, $after: String) { document(id: $id) { text citations(first: 50, after: $after) {
           totalCount pageInfo { hasNextPage endCursor }
           nodes { quote span { start end } document { id } claim { field value subject { __typename } } } } } }`,
-        { id, after },
-      );
-      expect(page.body.errors).toBeUndefined();
-      const doc = page.body.data!.document;
-      text = doc.text;
-      totalCount = doc.citations.totalCount;
-      citations.push(...(doc.citations.nodes as CitationNode[]));
-      if (!doc.citations.pageInfo.hasNextPage) break;
-      after = doc.citations.pageInfo.endCursor;
-    }
+      'document.citations',
+      {
+        variables: { id },
+        maxPages: 20,
+        expectNoErrors: true,
+        onPage: (conn, { body }) => {
+          text = body.data!.document.text;
+          totalCount = conn.totalCount;
+        },
+        items: (conn) => conn.nodes as CitationNode[],
+      },
+    );
     expect(citations).toHaveLength(totalCount);
     expect(totalCount).toBeGreaterThan(50);
 

@@ -1,10 +1,7 @@
-import { startTestService, type TestService } from '../support/service';
+import { collectPages } from '../support/paging';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 const OTS_REPORT =
   'Türkiye and the Organization of Turkic States: Is Global Partnership Possible through Regional Cooperation?';
@@ -193,35 +190,27 @@ describe('Organizations: the Organization of Turkic States', () => {
     expect(expected).toHaveLength(all.body.data!.organization.members.totalCount);
     expect(expected).toHaveLength(8);
 
-    const forward: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 10; i++) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        'query($after: String) { organization(name: "OTS") { members(first: 3, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { slug } } } } }',
-        { after },
-      );
-      const conn = page.body.data!.organization.members;
-      expect(conn.totalCount).toBe(8);
-      expect(conn.pageInfo.hasPreviousPage).toBe(i > 0);
-      forward.push(...(conn.edges as { node: { slug: string } }[]).map((e) => e.node.slug));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+    const forward = await collectPages(
+      api,
+      'query($after: String) { organization(name: "OTS") { members(first: 3, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { slug } } } } }',
+      'organization.members',
+      {
+        maxPages: 10,
+        onPage: (conn, { index }) => {
+          expect(conn.totalCount).toBe(8);
+          expect(conn.pageInfo.hasPreviousPage).toBe(index > 0);
+        },
+      },
+    );
     expect(forward).toEqual(expected);
     expect(new Set(forward).size).toBe(forward.length);
 
-    const backward: string[] = [];
-    let before: string | null = null;
-    for (let i = 0; i < 10; i++) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        'query($before: String) { organization(name: "OTS") { members(last: 3, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { slug } } } }',
-        { before },
-      );
-      const conn = page.body.data!.organization.members;
-      backward.unshift(...(conn.nodes as { slug: string }[]).map((n) => n.slug));
-      if (!conn.pageInfo.hasPreviousPage) break;
-      before = conn.pageInfo.startCursor;
-    }
+    const backward = await collectPages(
+      api,
+      'query($before: String) { organization(name: "OTS") { members(last: 3, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { slug } } } }',
+      'organization.members',
+      { direction: 'backward', maxPages: 10 },
+    );
     expect(backward).toEqual(expected);
   });
 });

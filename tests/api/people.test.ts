@@ -1,11 +1,9 @@
 import { toGlobalId as id } from '../../src/provenance/ids';
-import { startTestService, type TestService } from '../support/service';
+import { collectPages } from '../support/paging';
+import { expectBadUserInput } from '../support/assertions';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 type Slugged = { slug: string };
 const slugs = (nodes: Slugged[]) => nodes.map((n) => n.slug);
@@ -135,18 +133,11 @@ describe('People: the list', () => {
   it('pages through everyone with no duplicate and no gap', async () => {
     const all = await api.gql(ALL);
     const expected = slugs(all.body.data!.people.nodes);
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        'query($after: String) { people(first: 5, after: $after) { pageInfo { hasNextPage endCursor } nodes { slug } } }',
-        { after },
-      );
-      const conn = page.body.data!.people;
-      seen.push(...slugs(conn.nodes));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+    const seen = await collectPages(
+      api,
+      'query($after: String) { people(first: 5, after: $after) { pageInfo { hasNextPage endCursor } nodes { slug } } }',
+      'people',
+    );
     expect(seen).toEqual(expected);
     expect(new Set(seen).size).toBe(seen.length);
   });
@@ -234,39 +225,28 @@ describe('People: positions of a state and of an organization', () => {
 });
 
 describe('People: bad arguments', () => {
-  const expectBadInput = (
-    body: { errors?: { message: string; extensions?: Record<string, unknown> }[] },
-    argument: string,
-  ) => {
-    expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(body.errors![0]!.extensions!.argumentName).toBe(argument);
-    expect(body.errors![0]!.message.startsWith(`Invalid argument "${argument}"`)).toBe(true);
-  };
-
   it('refuses first: 500, at the root and nested', async () => {
     const root = await api.gql('{ people(first: 500) { totalCount } }');
-    expectBadInput(root.body, 'first');
+    expectBadUserInput(root.body, 'first');
     expect(root.body.errors![0]!.message).toBe(
       'Invalid argument "first": 500 is out of range: expected 1 to 100',
     );
     const nested = await api.gql('{ person(name: "Putin") { positions(first: 500) { totalCount } } }');
-    expectBadInput(nested.body, 'first');
+    expectBadUserInput(nested.body, 'first');
   });
 
   it('refuses two lookup keys, naming them', async () => {
     const { body } = await api.gql('query($id: ID) { person(id: $id, name: "Putin") { slug } }', {
       id: id('Person', 'vladimir-putin'),
     });
-    expectBadInput(body, 'name');
-    expect(body.errors![0]!.message).toMatch(/person takes exactly one of `id`, `name`; got `id` and `name`/);
+    expectBadUserInput(body, 'name', /person takes exactly one of `id`, `name`; got `id` and `name`/);
   });
 
   it('refuses a name longer than any name', async () => {
     const { body } = await api.gql('query($name: String) { person(name: $name) { slug } }', {
       name: 'x'.repeat(301),
     });
-    expectBadInput(body, 'name');
+    expectBadUserInput(body, 'name');
   });
 
   it('refuses ids of the wrong type in filters', async () => {
@@ -276,17 +256,16 @@ describe('People: bad arguments', () => {
         c: id('Organization', 'european-union'),
       },
     );
-    expectBadInput(nationality.body, 'filter.nationality');
+    expectBadUserInput(nationality.body, 'filter.nationality');
     const positionOf = await api.gql('query($c: ID) { people(filter: { positionOf: $c }) { totalCount } }', {
       c: id('Person', 'vladimir-putin'),
     });
-    expectBadInput(positionOf.body, 'filter.positionOf');
-    expect(positionOf.body.errors![0]!.message).toMatch(/not the id of a Country or Organization/);
+    expectBadUserInput(positionOf.body, 'filter.positionOf', /not the id of a Country or Organization/);
   });
 
   it('refuses a cursor it did not make', async () => {
     const { body } = await api.gql('{ people(after: "not-a-cursor") { totalCount } }');
-    expectBadInput(body, 'after');
+    expectBadUserInput(body, 'after');
   });
 });
 

@@ -1,10 +1,7 @@
-import { startTestService, type TestService } from '../support/service';
+import { collectPages } from '../support/paging';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 type Nodes = { slug: string }[];
 const slugs = (nodes: Nodes) => nodes.map((n) => n.slug);
@@ -152,18 +149,12 @@ describe('Projects: the list', () => {
 
   it('pages through every project with no duplicate and no gap', async () => {
     const expected = await listProjects('');
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 20; i++) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        'query($after: String) { projects(first: 5, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }',
-        { after },
-      );
-      const conn = page.body.data!.projects;
-      seen.push(...(conn.edges as { node: { slug: string } }[]).map((e) => e.node.slug));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+    const seen = await collectPages(
+      api,
+      'query($after: String) { projects(first: 5, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }',
+      'projects',
+      { maxPages: 20 },
+    );
     expect(seen).toEqual(expected);
     expect(new Set(seen).size).toBe(34);
   });
@@ -209,18 +200,15 @@ describe('Projects: of a state or an organization', () => {
     );
     expect(expected.length).toBe(all.body.data!.country.projects.totalCount);
     expect(expected.length).toBe(13);
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 10; i++) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        'query($after: String) { country(name: "Kazakhstan") { projects(first: 4, after: $after) { pageInfo { hasNextPage endCursor } nodes { project { slug } } } } }',
-        { after },
-      );
-      const conn = page.body.data!.country.projects;
-      seen.push(...conn.nodes.map((n: { project: { slug: string } }) => n.project.slug));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+    const seen = await collectPages(
+      api,
+      'query($after: String) { country(name: "Kazakhstan") { projects(first: 4, after: $after) { pageInfo { hasNextPage endCursor } nodes { project { slug } } } } }',
+      'country.projects',
+      {
+        maxPages: 10,
+        items: (conn) => conn.nodes!.map((n: { project: { slug: string } }) => n.project.slug),
+      },
+    );
     expect(seen).toEqual(expected);
   });
 });

@@ -2,13 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { normalizeText, sliceCodePoints } from '../../src/provenance/normalize';
 import { SOURCES_DIR } from '../support/environment';
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 interface Source {
   quote: string;

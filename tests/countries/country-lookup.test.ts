@@ -1,10 +1,7 @@
-import { startTestService, type TestService } from '../support/service';
+import { collectPages } from '../support/paging';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 const BY_NAME = 'query($name: String!) { country(name: $name) { id slug name aliases } }';
 
@@ -55,18 +52,11 @@ describe('Countries: the list', () => {
     const all = await api.gql('{ countries(first: 100) { totalCount nodes { slug } } }');
     const expected = (all.body.data!.countries.nodes as { slug: string }[]).map((n) => n.slug);
     expect(expected.length).toBe(all.body.data!.countries.totalCount);
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: { body: { data?: Record<string, any> } } = await api.gql(
-        'query($after: String) { countries(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }',
-        { after },
-      );
-      const conn = page.body.data!.countries;
-      seen.push(...(conn.edges as { node: { slug: string } }[]).map((e) => e.node.slug));
-      if (!conn.pageInfo.hasNextPage) break;
-      after = conn.pageInfo.endCursor;
-    }
+    const seen = await collectPages(
+      api,
+      'query($after: String) { countries(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }',
+      'countries',
+    );
     expect(seen).toEqual(expected);
   });
 

@@ -59,3 +59,32 @@ export async function startTestService(overrides: Partial<Config> = {}): Promise
     stop: () => service.stop(),
   };
 }
+
+/**
+ * Starts the service before the calling file's tests (`beforeAll`) and stops it after them (`afterAll`).
+ * The handle it returns is usable inside tests and hooks, once `beforeAll` has run.
+ */
+export function useTestService(overrides: Partial<Config> = {}): TestService {
+  let running: TestService | undefined;
+  beforeAll(async () => {
+    running = await startTestService(overrides);
+  });
+  afterAll(() => running?.stop());
+  const current = (): TestService => {
+    if (!running) throw new Error('the test service is not running: use it inside a test or a hook');
+    return running;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get origin() {
+      return current().origin;
+    },
+    get service() {
+      return current().service;
+    },
+    gql: (query, variables) => current().gql(query, variables),
+    stop: () => current().stop(),
+  };
+}
