@@ -25,13 +25,14 @@ export async function fetchCountryPage(
   return body.data;
 }
 
-/** The capital of a country with the documents that state it: every name here is checked by the compiler. */
-export function capitalWithSources(page: CountryPageQuery): { capital: string | null; documents: string[] } {
-  const country = page.country;
-  if (!country) return { capital: null, documents: [] };
-  const claims = country.claims.filter((c) => c.field === 'capital');
+/** One field of a country with the documents that state it: every name here is checked by the compiler. */
+export function fieldWithSources(
+  page: CountryPageQuery,
+  field: 'name' | 'capital' | 'recognition',
+): { values: string[]; documents: string[] } {
+  const claims = page.country?.claims.filter((c) => c.field === field) ?? [];
   return {
-    capital: country.capital ?? null,
-    documents: claims.flatMap((c) => c.sources.map((s) => s.document.title)),
+    values: claims.map((c) => c.value),
+    documents: [...new Set(claims.flatMap((c) => c.sources.map((s) => s.document.title)))],
   };
 }
