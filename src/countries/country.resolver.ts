@@ -6,7 +6,7 @@ import { Conditions, idArg } from '../graph/filters';
 import { rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
-import { entityByIdOrName, exactlyOneKey } from '../provenance/lookup';
+import { entityByKey, exactlyOneKey } from '../provenance/lookup';
 import { toEntityModel, type EntityModel } from '../provenance/models';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { Country, CountryConnection } from './country.type';
@@ -63,7 +63,7 @@ export class CountryResolver extends NamedEntityResolver('Country', Country) {
   ): Promise<EntityModel | null> {
     const key = exactlyOneKey({ id, iso2, name }, ['id', 'iso2', 'name'], 'country');
     if (key === 'iso2') return countryByIso2(ctx, iso2!);
-    return entityByIdOrName(ctx, 'Country', 'country', id, name);
+    return entityByKey(ctx, 'Country', key, key === 'id' ? id! : name!);
   }
 
   @Query(() => CountryConnection, {

@@ -58,6 +58,16 @@ export async function entityByIdOrName(
   name: string | null | undefined,
 ): Promise<EntityModel | null> {
   const key = exactlyOneKey({ id, name }, ['id', 'name'], field);
-  if (key === 'id') return loadEntity(ctx, type, slugFromId(id!, type));
-  return loadEntity(ctx, type, await slugByName(ctx, type, name!));
+  return entityByKey(ctx, type, key, key === 'id' ? id! : name!);
+}
+
+/** The entity of a type found by one lookup key already chosen: its global id, or a name. */
+export async function entityByKey(
+  ctx: Context,
+  type: EntityTypeName,
+  key: 'id' | 'name',
+  value: string,
+): Promise<EntityModel | null> {
+  if (key === 'id') return loadEntity(ctx, type, slugFromId(value, type));
+  return loadEntity(ctx, type, await slugByName(ctx, type, value));
 }
