@@ -1,0 +1,24 @@
+/**
+ * Data the ingest derives from the stored rows for reading at scale: sort keys that span tables, the
+ * timeline, and the like. Each refresher rebuilds its rows for a set of entities with set-based SQL, so
+ * the curated ingest (a few entities) and the synthetic loader (everything at once) keep them the same way.
+ */
+import type { QueryRunner } from 'typeorm';
+
+/** Which entities to refresh: the ids an ingest touched (and their neighbours' rows that mention them), or all. */
+export type RefreshScope = readonly string[] | 'all';
+
+export interface DerivedDataRefresher {
+  /** Names the refresher in errors and logs ("timeline", "membership sort keys"). */
+  name: string;
+  /** Rebuilds this refresher's derived rows or columns for every row that involves an entity in scope. */
+  refresh(runner: QueryRunner, scope: RefreshScope): Promise<void>;
+}
+
+/** Every refresher, run in this order inside the ingest's transaction. Add one line per derived structure. */
+export const DERIVED_DATA_REFRESHERS: DerivedDataRefresher[] = [];
+
+export async function refreshDerivedData(runner: QueryRunner, scope: RefreshScope): Promise<void> {
+  if (scope !== 'all' && scope.length === 0) return;
+  for (const refresher of DERIVED_DATA_REFRESHERS) await refresher.refresh(runner, scope);
+}
