@@ -51,6 +51,17 @@ export interface Config {
   /** How long a stopping service waits for requests in flight. */
   shutdownGraceMs: number;
   limits: Limits;
+  admission: Admission;
+}
+
+/** How many GraphQL requests run at once and how many may wait for a turn (src/http/admission.ts). */
+export interface Admission {
+  /** GraphQL requests in progress at once; default twice the pool size. */
+  maxConcurrent: number;
+  /** Requests that may wait for a turn; default four times the pool size. Beyond that: 503 at once. */
+  queueLimit: number;
+  /** The longest a request waits for a turn before it is answered 503. */
+  maxWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +136,7 @@ export function loadConfig(
     ) ?? 'development';
   const outsideProduction = nodeEnv === 'production' ? 'false' : 'true';
   const folder = (dir: string | undefined) => (dir ? path.resolve(projectRoot, dir) : undefined);
+  const dbPoolSize = read('DB_POOL_SIZE', '10', range(1, 200), integer(1, 200)) ?? 10;
   const config: Config = {
     databaseUrl: read(
       'DATABASE_URL',
@@ -147,7 +159,7 @@ export function loadConfig(
     seedOnStart: read('SEED_ON_START', 'true', BOOLEAN, boolean) ?? true,
     queryStats: read('QUERY_STATS', outsideProduction, BOOLEAN, boolean) ?? nodeEnv !== 'production',
     introspection: read('INTROSPECTION', outsideProduction, BOOLEAN, boolean) ?? nodeEnv !== 'production',
-    dbPoolSize: read('DB_POOL_SIZE', '10', range(1, 200), integer(1, 200)) ?? 10,
+    dbPoolSize,
     dbQueueLimit: read('DB_QUEUE_LIMIT', '50', range(0, 10000), integer(0, 10000)) ?? 50,
     statementTimeoutMs:
       read('DB_STATEMENT_TIMEOUT_MS', '5000', range(10, 600000), integer(10, 600000)) ?? 5000,
@@ -161,6 +173,17 @@ export function loadConfig(
       maxFields: read('MAX_FIELDS', '500', range(1, 100000), integer(1, 100000)) ?? 500,
       maxCost: read('MAX_COST', '250000', range(1, 100000000), integer(1, 100000000)) ?? 250000,
       maxBodyBytes: (read('MAX_BODY_KB', '100', range(1, 10240), integer(1, 10240)) ?? 100) * 1000,
+    },
+    // A request holds about one pooled connection at a time, with work before and after it: twice the pool
+    // keeps every connection busy without making requests queue for one inside the pool.
+    admission: {
+      maxConcurrent:
+        read('MAX_CONCURRENT_REQUESTS', String(2 * dbPoolSize), range(1, 10000), integer(1, 10000)) ??
+        2 * dbPoolSize,
+      queueLimit:
+        read('REQUEST_QUEUE_LIMIT', String(4 * dbPoolSize), range(0, 100000), integer(0, 100000)) ??
+        4 * dbPoolSize,
+      maxWaitMs: read('REQUEST_QUEUE_WAIT_MS', '1000', range(1, 60000), integer(1, 60000)) ?? 1000,
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -12,7 +12,12 @@ export interface RequestStats {
   startedAt: bigint;
   /** Epoch milliseconds after which the request runs no more statements. */
   deadline: number | undefined;
+  /** The worst database trouble the request's errors reported, if any (its log line's level depends on it). */
+  databaseProblem?: DatabaseProblem;
 }
+
+/** An outage, a pool with no room left in its queue, or a time limit: from worst to least. */
+export type DatabaseProblem = 'unavailable' | 'busy' | 'timeout';
 
 const storage = new AsyncLocalStorage<RequestStats>();
 
@@ -35,4 +40,13 @@ export function currentStats(): RequestStats | undefined {
 
 export function elapsedMs(stats: RequestStats): number {
   return Number((process.hrtime.bigint() - stats.startedAt) / 1000n) / 1000;
+}
+
+const SEVERITY: Record<DatabaseProblem, number> = { unavailable: 3, busy: 2, timeout: 1 };
+
+/** Records a database problem against the current request, keeping the worst one seen. */
+export function noteDatabaseProblem(problem: DatabaseProblem): void {
+  const stats = storage.getStore();
+  if (stats && SEVERITY[problem] > (stats.databaseProblem ? SEVERITY[stats.databaseProblem] : 0))
+    stats.databaseProblem = problem;
 }

@@ -18,9 +18,11 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../db/request-stats';
 import { createContext, type Context } from '../graph/context';
+import { admission } from './admission';
 import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
 import { healthRoutes } from './health';
 import { costLimitPlugin, limitRules } from './limits';
+import { accessLogErrorMessage, accessLogErrorObject, accessLogLevel } from './log-level';
 import { playgroundAssets, playgroundPage, wantsPlayground } from './playground';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -204,7 +206,9 @@ export async function createApp(
         res.setHeader('x-request-id', id);
         return id;
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      customLogLevel: accessLogLevel,
+      customErrorObject: accessLogErrorObject,
+      customErrorMessage: accessLogErrorMessage,
       // one short line per request: who asked what, the outcome, and the id its errors carry
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
@@ -224,6 +228,8 @@ export async function createApp(
   });
   app.use(
     GRAPHQL_PATH,
+    // before anything reads the body: a request refused for load costs next to nothing
+    admission(config.admission),
     methodGuard(config.limits.maxTokens),
     mediaTypeGuard,
     express.json({ limit: config.limits.maxBodyBytes, type: 'application/json' }),

@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { RequestDeadlineError } from '../db/database';
-import { currentStats } from '../db/request-stats';
+import { currentStats, noteDatabaseProblem, type DatabaseProblem } from '../db/request-stats';
 
 /** Codes whose messages are written for clients and pass through as they are. */
 const CLIENT_CODES = new Set([
@@ -58,8 +58,11 @@ function causes(error: unknown): Record<string, unknown>[] {
   return chain;
 }
 
-/** Classifies an error: a database outage, a time limit, or none of those. */
-export function databaseProblem(error: unknown): 'unavailable' | 'timeout' | undefined {
+/**
+ * Classifies an error: a database outage, a pool whose queue is full (busy), a time limit, or none of
+ * those. Busy and timeout are load, logged at warn; an outage is an error (see log-level.ts).
+ */
+export function databaseProblem(error: unknown): DatabaseProblem | undefined {
   for (const e of causes(error)) {
     if (
       e instanceof RequestDeadlineError ||
@@ -67,9 +70,10 @@ export function databaseProblem(error: unknown): 'unavailable' | 'timeout' | und
       TIMEOUT_ERRNOS.has(Number(e.errno))
     )
       return 'timeout';
+    if (/Queue limit reached/i.test(String(e.message))) return 'busy';
     if (
       UNAVAILABLE_CODES.has(String(e.code)) ||
-      /Queue limit reached|Pool is closed|connect ECONNREFUSED/i.test(String(e.message))
+      /Pool is closed|connect ECONNREFUSED/i.test(String(e.message))
     )
       return 'unavailable';
   }
@@ -81,6 +85,7 @@ export function createFormatError(production: boolean, logger: Logger) {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     const problem = databaseProblem(error);
     if (problem) {
+      noteDatabaseProblem(problem);
       return {
         message: problem === 'timeout' ? TIMEOUT_MESSAGE : UNAVAILABLE_MESSAGE,
         path: formatted.path,
