@@ -3,6 +3,8 @@
  * DB_QUEUE_LIMIT=2, at most 2 statements run and 2 wait for a connection; every other request must fail
  * at once (long before the statement time limit) with SERVICE_UNAVAILABLE / 503, not pile up. Queries
  * are held by an admin connection's `LOCK TABLES country WRITE` on a database of the test's own.
+ * Admission at the HTTP layer (overload.test.ts) is opened wide here, so that the pool is the only limit:
+ * it stays the last line of defence when admission lets more work in than the pool can take.
  */
 import type mysql from 'mysql2/promise';
 import { UNAVAILABLE_MESSAGE } from '../../src/http/errors';
@@ -38,6 +40,7 @@ describe('Faults: a burst against a small, stuck pool', () => {
       dbQueueLimit: QUEUE,
       statementTimeoutMs: STATEMENT_TIMEOUT_MS,
       requestTimeoutMs: 20_000,
+      admission: { maxConcurrent: BURST, queueLimit: 0, maxWaitMs: 1_000 },
     });
   });
 

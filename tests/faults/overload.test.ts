@@ -1,0 +1,252 @@
+/**
+ * Fault: a flood. The service runs as a process in production mode with its log on stdout. An admin
+ * connection holds `LOCK TABLES country WRITE`, so every admitted query waits in the database and the
+ * counts below do not depend on timing.
+ *
+ * 1. Admission: with MAX_CONCURRENT_REQUESTS=2 and REQUEST_QUEUE_LIMIT=3, a flood of 30 leaves exactly
+ *    5 requests admitted (2 running, 3 waiting) and answers the other 25 at once with 503, Retry-After and
+ *    SERVICE_UNAVAILABLE; each of those 25 is one warn line without a stack. With the pool's every
+ *    connection stuck, /readyz still answers 200 (the database is reachable and migrated) and /healthz 200.
+ *    Once the lock goes, the 5 admitted requests answer with data.
+ * 2. A 503 from the pool's full queue or from the statement time limit is load as well: warn, no stack,
+ *    and /readyz stays 200 while the pool has no connection or queue place left.
+ */
+import type mysql from 'mysql2/promise';
+import { freePort } from '../../src/db/embedded-server';
+import { OVERLOADED_MESSAGE, RETRY_AFTER_SECONDS } from '../../src/http/admission';
+import { UNAVAILABLE_MESSAGE } from '../../src/http/errors';
+import { loadFiles } from '../../src/ingest/load';
+import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
+import { freshDatabase } from '../support/database';
+import { SOURCES_DIR } from '../support/environment';
+import {
+  adminConnection,
+  ensureStopped,
+  getStatus,
+  pollUntil,
+  within,
+  type Outcome,
+  type ServiceProcess,
+  spawnService,
+} from './support';
+
+const DATABASE = 'faults_overload';
+const QUERY = '{ countries(first: 5) { totalCount nodes { name } } }';
+const RUNNING = 2;
+const QUEUED = 3;
+const FLOOD = 30;
+
+jest.setTimeout(120_000);
+
+/** Like support's `post`, but keeps the Retry-After header. */
+async function send(url: string): Promise<Outcome & { retryAfter: string | null }> {
+  const started = Date.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query: QUERY }),
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await res.text();
+  let body: Outcome['body'] = {};
+  try {
+    body = JSON.parse(text) as Outcome['body'];
+  } catch {
+    // kept as text
+  }
+  return {
+    status: res.status,
+    body,
+    text,
+    ms: Date.now() - started,
+    retryAfter: res.headers.get('retry-after'),
+  };
+}
+
+/** The access-log lines of /graphql requests answered with `status`. */
+function accessLines(api: ServiceProcess, status: number): Record<string, unknown>[] {
+  return api.logs.filter(
+    (l) =>
+      (l.req as { url?: string } | undefined)?.url === '/graphql' &&
+      (l.res as { statusCode?: number } | undefined)?.statusCode === status,
+  );
+}
+
+/** Service statements waiting for the table lock (as seen by the admin connection). */
+async function waitingForLock(admin: mysql.Connection): Promise<number> {
+  const [rows] = await admin.query(
+    `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+      WHERE ID <> CONNECTION_ID() AND DB = ? AND COMMAND = 'Query' AND STATE LIKE '%lock%'`,
+    [DATABASE],
+  );
+  return Number((rows as { n: number }[])[0]!.n);
+}
+
+describe('Faults: a flood sheds only the excess', () => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let api: ServiceProcess | undefined;
+  let admin: mysql.Connection | undefined;
+
+  beforeAll(async () => {
+    db = await freshDatabase(DATABASE);
+    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
+    admin = await adminConnection(db.url);
+  });
+
+  afterEach(async () => {
+    await admin?.query('UNLOCK TABLES').catch(() => undefined);
+    await ensureStopped(api);
+    api = undefined;
+  });
+
+  afterAll(async () => {
+    await admin?.end().catch(() => undefined);
+    await db?.drop();
+  });
+
+  const start = async (env: Record<string, string>) =>
+    spawnService({
+      NODE_ENV: 'production',
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+      SEED_ON_START: 'false',
+      LOG_LEVEL: 'info',
+      ...env,
+    });
+
+  it('admits the concurrency limit plus the queue, sheds the rest at once, and stays ready', async () => {
+    api = await start({
+      DB_POOL_SIZE: '2',
+      MAX_CONCURRENT_REQUESTS: String(RUNNING),
+      REQUEST_QUEUE_LIMIT: String(QUEUED),
+      REQUEST_QUEUE_WAIT_MS: '60000',
+      DB_STATEMENT_TIMEOUT_MS: '60000',
+      REQUEST_TIMEOUT_MS: '60000',
+    });
+    await admin!.query('LOCK TABLES country WRITE');
+    const settled: Awaited<ReturnType<typeof send>>[] = [];
+    const flood = Array.from({ length: FLOOD }, () =>
+      send(api!.url).then((o) => {
+        settled.push(o);
+        return o;
+      }),
+    );
+
+    // Every pooled connection is stuck on the lock, and everything beyond the admitted five is answered.
+    await pollUntil(
+      'both pooled connections to wait for the lock',
+      async () => (await waitingForLock(admin!)) >= 2,
+      10_000,
+    );
+    await pollUntil(
+      'the excess to be answered',
+      async () => settled.length >= FLOOD - RUNNING - QUEUED,
+      20_000,
+    );
+    expect(await getStatus(`${api.origin}/readyz`)).toBe(200);
+    expect(await getStatus(`${api.origin}/healthz`)).toBe(200);
+    expect(settled).toHaveLength(FLOOD - RUNNING - QUEUED);
+    for (const shed of settled) {
+      expect(shed.status).toBe(503);
+      expect(shed.retryAfter).toBe(String(RETRY_AFTER_SECONDS));
+      expect(shed.body.errors).toEqual([
+        {
+          message: OVERLOADED_MESSAGE,
+          extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) as unknown },
+        },
+      ]);
+    }
+
+    await admin!.query('UNLOCK TABLES');
+    const outcomes = await within(Promise.all(flood), 30_000, 'the admitted requests');
+    const served = outcomes.filter((o) => o.status === 200);
+    expect(served).toHaveLength(RUNNING + QUEUED);
+    for (const o of served) {
+      expect(o.body.errors).toBeUndefined();
+      expect(o.body.data!.countries.totalCount).toBeGreaterThan(0);
+    }
+
+    // One warn line per shed request, none with a stack; nothing at error.
+    const shedLines = await pollUntil(
+      'the shed requests to be logged',
+      async () => {
+        const lines = accessLines(api!, 503);
+        return lines.length >= FLOOD - RUNNING - QUEUED ? lines : undefined;
+      },
+      10_000,
+    );
+    expect(shedLines).toHaveLength(FLOOD - RUNNING - QUEUED);
+    for (const line of shedLines) {
+      expect(line).toMatchObject({ level: 40, overload: 'shed: queue full' });
+      expect(line.err).toBeUndefined();
+      expect(JSON.stringify(line)).not.toMatch(/stack/);
+    }
+    const servedLines = await pollUntil(
+      'the served requests to be logged',
+      async () => {
+        const lines = accessLines(api!, 200);
+        return lines.length >= RUNNING + QUEUED ? lines : undefined;
+      },
+      10_000,
+    );
+    expect(servedLines).toHaveLength(RUNNING + QUEUED);
+    expect(api.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
+
+  it('logs a 503 from a full pool queue or a statement time limit at warn, and stays ready', async () => {
+    const requests = 10;
+    api = await start({
+      DB_POOL_SIZE: '1',
+      DB_QUEUE_LIMIT: '1',
+      MAX_CONCURRENT_REQUESTS: String(requests),
+      REQUEST_QUEUE_LIMIT: '0',
+      DB_STATEMENT_TIMEOUT_MS: '1000',
+      REQUEST_TIMEOUT_MS: '60000',
+    });
+    await admin!.query('LOCK TABLES country WRITE');
+    const settled: Outcome[] = [];
+    const burst = Array.from({ length: requests }, () =>
+      send(api!.url).then((o) => {
+        settled.push(o);
+        return o;
+      }),
+    );
+    // The pool's one connection is stuck and its one queue place taken: the others fail at the pool.
+    await pollUntil(
+      'the pooled connection to wait for the lock',
+      async () => (await waitingForLock(admin!)) >= 1,
+      10_000,
+    );
+    await pollUntil('the pool to refuse the rest', async () => settled.length >= 1, 10_000);
+    expect(await getStatus(`${api.origin}/readyz`)).toBe(200);
+
+    // The lock stays: each statement that got the connection ends at its time limit.
+    const outcomes = await within(Promise.all(burst), 30_000, 'the burst');
+    for (const o of outcomes) {
+      expect(o.status).toBe(503);
+      expect(o.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    expect(
+      outcomes.filter((o) => o.body.errors?.[0]?.message === UNAVAILABLE_MESSAGE).length,
+    ).toBeGreaterThan(0);
+
+    const lines = await pollUntil(
+      'every 503 to be logged',
+      async () => {
+        const found = accessLines(api!, 503);
+        return found.length >= requests ? found : undefined;
+      },
+      10_000,
+    );
+    expect(lines).toHaveLength(requests);
+    const reasons = new Set<unknown>();
+    for (const line of lines) {
+      expect(line.level).toBe(40);
+      expect(line.err).toBeUndefined();
+      expect(JSON.stringify(line)).not.toMatch(/stack/);
+      reasons.add(line.overload);
+    }
+    expect([...reasons].sort()).toEqual(['database pool queue full', 'time limit']);
+    expect(api.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
+});
