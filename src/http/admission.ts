@@ -93,17 +93,22 @@ export function shedReason(res: Response): ShedReason | undefined {
 export function admission(options: Admission): RequestHandler {
   const gate = new AdmissionGate(options);
   return (req, res, next) => {
-    let granted = false;
+    let state: 'waiting' | 'running' | 'done' = 'waiting';
     let withdraw = (): void => undefined;
+    const finish = () => {
+      if (state === 'running') gate.release();
+      else if (state === 'waiting') withdraw();
+      state = 'done';
+    };
     // 'close' comes once per response (never synchronously), whether it was sent in full or its client left.
-    res.once('close', () => {
-      if (granted) gate.release();
-      else withdraw();
-    });
+    res.once('close', finish);
     withdraw = gate.enter(
       () => {
-        granted = true;
-        next();
+        state = 'running';
+        // A client that left while waiting, its 'close' not yet delivered, gets no work: its body can no
+        // longer be read, and the slot goes to the next in line at once.
+        if (req.socket.destroyed) finish();
+        else next();
       },
       (reason) => {
         (res.locals as { shed?: ShedReason }).shed = reason;
