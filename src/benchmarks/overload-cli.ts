@@ -151,7 +151,7 @@ function countLogLines(
     const level = names[entry.level] ?? 'other';
     levels[level] = (levels[level] ?? 0) + 1;
     if (line.includes('"stack"')) stacks += 1;
-    if (entry.level >= 50) errors.add(`${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ""}`);
+    if (entry.level >= 50) errors.add(`${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
   }
   return { levels, stacks, errors: [...errors], end: text.length };
 }

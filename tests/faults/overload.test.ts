@@ -10,6 +10,8 @@
  *    Once the lock goes, the 5 admitted requests answer with data.
  * 2. A 503 from the pool's full queue or from the statement time limit is load as well: warn, no stack,
  *    and /readyz stays 200 while the pool has no connection or queue place left.
+ * 3. The queue's two other ways out: a request that waits longer than REQUEST_QUEUE_WAIT_MS is answered
+ *    503, and a client that leaves while waiting gives its place back.
  */
 import type mysql from 'mysql2/promise';
 import { freePort } from '../../src/db/embedded-server';
@@ -19,6 +21,7 @@ import { loadFiles } from '../../src/ingest/load';
 import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
 import { freshDatabase } from '../support/database';
 import { SOURCES_DIR } from '../support/environment';
+import { startTestService, type TestService } from '../support/service';
 import {
   adminConnection,
   ensureStopped,
@@ -39,13 +42,13 @@ const FLOOD = 30;
 jest.setTimeout(120_000);
 
 /** Like support's `post`, but keeps the Retry-After header. */
-async function send(url: string): Promise<Outcome & { retryAfter: string | null }> {
+async function send(url: string, signal?: AbortSignal): Promise<Outcome & { retryAfter: string | null }> {
   const started = Date.now();
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query: QUERY }),
-    signal: AbortSignal.timeout(60_000),
+    signal: signal ?? AbortSignal.timeout(60_000),
   });
   const text = await res.text();
   let body: Outcome['body'] = {};
@@ -85,6 +88,7 @@ async function waitingForLock(admin: mysql.Connection): Promise<number> {
 describe('Faults: a flood sheds only the excess', () => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
   let api: ServiceProcess | undefined;
+  let inProcess: TestService | undefined;
   let admin: mysql.Connection | undefined;
 
   beforeAll(async () => {
@@ -96,7 +100,9 @@ describe('Faults: a flood sheds only the excess', () => {
   afterEach(async () => {
     await admin?.query('UNLOCK TABLES').catch(() => undefined);
     await ensureStopped(api);
+    await inProcess?.stop();
     api = undefined;
+    inProcess = undefined;
   });
 
   afterAll(async () => {
@@ -248,5 +254,75 @@ describe('Faults: a flood sheds only the excess', () => {
     }
     expect([...reasons].sort()).toEqual(['database pool queue full', 'time limit']);
     expect(api.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
+
+  it('answers 503 to a request that waited too long', async () => {
+    inProcess = await startTestService({
+      databaseUrl: db.url,
+      admission: { maxConcurrent: 1, queueLimit: 1, maxWaitMs: 300 },
+      statementTimeoutMs: 60_000,
+      requestTimeoutMs: 60_000,
+    });
+    await admin!.query('LOCK TABLES country WRITE');
+    let runningSettled = false;
+    const running = send(inProcess.url).finally(() => (runningSettled = true));
+    await pollUntil(
+      'the running request to wait for the lock',
+      async () => (await waitingForLock(admin!)) >= 1,
+      10_000,
+    );
+
+    // The lock is held: the running request cannot finish, so the waiting one runs out of time.
+    const waited = await send(inProcess.url);
+    expect(runningSettled).toBe(false);
+    expect(waited.status).toBe(503);
+    expect(waited.retryAfter).toBe(String(RETRY_AFTER_SECONDS));
+    expect(waited.body.errors?.[0]).toMatchObject({
+      message: OVERLOADED_MESSAGE,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+
+    await admin!.query('UNLOCK TABLES');
+    expect((await running).status).toBe(200);
+  });
+
+  it('gives the place of a client that left while waiting to the next request', async () => {
+    inProcess = await startTestService({
+      databaseUrl: db.url,
+      admission: { maxConcurrent: 1, queueLimit: 1, maxWaitMs: 60_000 },
+      statementTimeoutMs: 60_000,
+      requestTimeoutMs: 60_000,
+    });
+    await admin!.query('LOCK TABLES country WRITE');
+    const running = send(inProcess.url);
+    await pollUntil(
+      'the running request to wait for the lock',
+      async () => (await waitingForLock(admin!)) >= 1,
+      10_000,
+    );
+    const leaving = new AbortController();
+    const left = send(inProcess.url, leaving.signal).catch((error: unknown) => error);
+    // The queue's one place is taken: a further request is shed.
+    expect((await send(inProcess.url)).status).toBe(503);
+    leaving.abort();
+    expect(await left).toMatchObject({ name: 'AbortError' });
+
+    // Once the server has seen the client go, the next request waits instead of being shed. A request sent
+    // before that is shed at once and tried again; one still unanswered after two seconds is waiting.
+    const next = await pollUntil(
+      'a request to take the place that was given back',
+      async () => {
+        const attempt = send(inProcess!.url);
+        const shed = await Promise.race([attempt, new Promise((r) => setTimeout(r, 2_000, undefined))]);
+        if (shed) return undefined;
+        return { attempt };
+      },
+      20_000,
+    );
+    await admin!.query('UNLOCK TABLES');
+    expect((await running).status).toBe(200);
+    const answer = await next.attempt;
+    expect(answer.status).toBe(200);
+    expect(answer.body.data!.countries.totalCount).toBeGreaterThan(0);
   });
 });
