@@ -59,9 +59,11 @@ describe('Faults: the database stops under load and comes back', () => {
       LOG_LEVEL: 'warn',
       SEED_ON_START: 'false',
       DB_POOL_SIZE: '4',
-      // Each deep request runs several statements at once; a queue this long keeps load shedding
-      // (tests/faults/burst.test.ts) out of this test, so that only the outage can fail a request.
+      // Each deep request runs several statements at once; a queue this long, and admission opened as
+      // wide, keep load shedding (tests/faults/burst.test.ts, overload.test.ts) out of this test, so that
+      // only the outage can fail a request.
       DB_QUEUE_LIMIT: '500',
+      MAX_CONCURRENT_REQUESTS: '100',
       DB_STATEMENT_TIMEOUT_MS: '5000',
     });
   });
