@@ -10,7 +10,7 @@
  * express-queue has no deadline either, and load-based shedding (overload-protection, toobusy-js) reacts to
  * event-loop delay after the fact instead of bounding the work admitted.
  */
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import type { Admission } from '../config';
 import { httpErrorBody } from './errors';
 
@@ -84,11 +84,6 @@ export class AdmissionGate {
   }
 }
 
-/** What the access log needs to know about a request the gate refused (see log-level.ts). */
-export function shedReason(res: Response): ShedReason | undefined {
-  return (res.locals as { shed?: ShedReason }).shed;
-}
-
 /** The middleware: put it before anything that reads or parses the body. */
 export function admission(options: Admission): RequestHandler {
   const gate = new AdmissionGate(options);
@@ -111,6 +106,7 @@ export function admission(options: Admission): RequestHandler {
         else next();
       },
       (reason) => {
+        // the access log's level depends on it (log-level.ts)
         (res.locals as { shed?: ShedReason }).shed = reason;
         res
           .status(503)
