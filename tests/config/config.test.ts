@@ -26,6 +26,28 @@ describe('Configuration', () => {
     });
   });
 
+  it('derives admission from the pool size unless set', () => {
+    expect(loadConfig({ DB_POOL_SIZE: '4' }, ROOT).admission).toEqual({
+      maxConcurrent: 8,
+      queueLimit: 16,
+      maxWaitMs: 1000,
+    });
+    expect(
+      loadConfig(
+        {
+          DB_POOL_SIZE: '4',
+          MAX_CONCURRENT_REQUESTS: '3',
+          REQUEST_QUEUE_LIMIT: '0',
+          REQUEST_QUEUE_WAIT_MS: '250',
+        },
+        ROOT,
+      ).admission,
+    ).toEqual({ maxConcurrent: 3, queueLimit: 0, maxWaitMs: 250 });
+    expect(() => loadConfig({ MAX_CONCURRENT_REQUESTS: '0' }, ROOT)).toThrow(
+      'MAX_CONCURRENT_REQUESTS="0" is not accepted: expected an integer from 1 to 10000',
+    );
+  });
+
   it('lists every bad value with the variable, the value and what is accepted', () => {
     let error: unknown;
     try {
