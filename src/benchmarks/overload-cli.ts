@@ -156,6 +156,17 @@ function countLogLines(
   return { levels, stacks, errors: [...errors], end: text.length };
 }
 
+/** User plus system CPU time of a process so far, in ms (Linux's /proc); NaN where that is not available. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 async function waitReady(origin: string, service: ChildProcess, log: string): Promise<void> {
   const agent = new http.Agent();
   const deadline = Date.now() + 180_000;
@@ -235,15 +246,19 @@ async function main(): Promise<void> {
         `query: ${QUERY}\nwrk: ${seconds} s per run, ${Math.min(setting('BENCH_WRK_THREADS', 2), low)} threads\n\n`,
     );
     await runWrk(url, script, low, Math.min(3, seconds)); // warm-up, not reported
+    let cpu = cpuMs(service.pid);
     const base = await runWrk(url, script, low, seconds);
+    const baseCpu = cpuMs(service.pid) - cpu;
 
     let logs = countLogLines(logFile, 0);
+    cpu = cpuMs(service.pid);
     const flood = runWrk(url, script, high, seconds);
     const [floodResult, health, ready] = await Promise.all([
       flood,
       probe(`${origin}/healthz`, HEALTH_PROBE_INTERVAL_MS, flood),
       probe(`${origin}/readyz`, READY_PROBE_INTERVAL_MS, flood),
     ]);
+    const floodCpu = cpuMs(service.pid) - cpu;
     await new Promise((r) => setTimeout(r, 500)); // the last answers' log lines
     logs = countLogLines(logFile, logs.end);
 
@@ -264,6 +279,9 @@ async function main(): Promise<void> {
         : '';
     };
     const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
+    // CPU time per answer depends far less on what else runs on the machine than requests per second do.
+    const perAnswer = (ms: number, r: WrkResult) =>
+      Number.isNaN(ms) ? 'unknown' : `${((ms * 1000) / Math.max(1, r.requests)).toFixed(0)} µs`;
     const lines = [
       `${low} connections:  ${perSecond(base).toFixed(0)} successful req/s; answers ${statuses(base)}${socket(base)}; latency p50 ${(base.latencyP50Us / 1000).toFixed(1)} ms, p99 ${(base.latencyP99Us / 1000).toFixed(1)} ms`,
       `${high} connections: ${perSecond(floodResult).toFixed(0)} successful req/s; answers ${statuses(floodResult)}${socket(floodResult)}; latency p50 ${(floodResult.latencyP50Us / 1000).toFixed(1)} ms, p99 ${(floodResult.latencyP99Us / 1000).toFixed(1)} ms`,
@@ -271,6 +289,7 @@ async function main(): Promise<void> {
       `ratio of successful req/s, ${high} to ${low} connections: ${ratio.toFixed(2)}   goal ≥ ${GOAL_RATIO}: ${verdict(ratio >= GOAL_RATIO)}`,
       `/healthz during the flood: ${health.length} probes, p50 ${percentile(healthMs, 50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms, max ${healthMs[healthMs.length - 1]?.toFixed(1)} ms, not 200: ${health.filter((h) => h.status !== 200).length}   goal p99 < ${GOAL_HEALTH_P99_MS} ms: ${verdict(healthP99 < GOAL_HEALTH_P99_MS)}`,
       `/readyz during the flood: ${ready.length} probes, not 200: ${ready.filter((r) => r.status !== 200).length}   goal 0: ${verdict(ready.every((r) => r.status === 200))}`,
+      `service CPU time per answer: ${perAnswer(baseCpu, base)} at ${low} connections, ${perAnswer(floodCpu, floodResult)} in the flood (sheds included)`,
       `log lines during the flood: ${
         Object.entries(logs.levels)
           .map(([l, n]) => `${l} ${n}`)
