@@ -175,7 +175,8 @@ export function loadConfig(
       maxBodyBytes: (read('MAX_BODY_KB', '100', range(1, 10240), integer(1, 10240)) ?? 100) * 1000,
     },
     // A request holds about one pooled connection at a time, with work before and after it: twice the pool
-    // keeps every connection busy without making requests queue for one inside the pool.
+    // keeps every connection busy without requests queueing for one inside the pool, and a queue of four
+    // times the pool drains within a few request times, well inside the longest wait.
     admission: {
       maxConcurrent:
         read('MAX_CONCURRENT_REQUESTS', String(2 * dbPoolSize), range(1, 10000), integer(1, 10000)) ??
