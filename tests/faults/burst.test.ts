@@ -20,8 +20,6 @@ const POOL = 2;
 const QUEUE = 2;
 const BURST = 30;
 const STATEMENT_TIMEOUT_MS = 10_000;
-/** A request beyond pool and queue must fail well within this. */
-const FAIL_FAST_MS = 2_000;
 const QUERY = '{ countries(first: 5) { totalCount nodes { name } } }';
 
 jest.setTimeout(90_000);
@@ -107,8 +105,10 @@ describe('Faults: a burst against a small, stuck pool', () => {
       expect(o.body.errors).toBeUndefined();
       expect(o.body.data!.countries.totalCount).toBeGreaterThan(0);
     }
+    // every shed request had its answer while the lock still held the admitted ones: order, not a timer
+    const shedBeforeRelease = outcomes.filter((o, i) => o.status !== 200 && settledAt[i]! <= released);
+    expect(shedBeforeRelease).toHaveLength(shed.length);
     for (const o of shed) {
-      expect(o.ms).toBeLessThan(FAIL_FAST_MS);
       expect(o.status).toBe(503);
       expect(o.body.errors).toEqual([
         expect.objectContaining({
@@ -117,8 +117,8 @@ describe('Faults: a burst against a small, stuck pool', () => {
         }),
       ]);
     }
-    // readiness does not hang on a stuck pool either
-    expect(readyMs).toBeLessThan(3_000);
+    // readiness asks on a connection of its own, so a stuck pool does not make it fail
+    expect(readyStatus).toBe(200);
 
     // healthy afterwards
     const after = await post(api!.url, QUERY);
