@@ -20,6 +20,7 @@ import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../
 import { createContext, type Context } from '../graph/context';
 import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
 import { healthRoutes } from './health';
+import { explorerRoutes } from './explorer';
 import { costLimitPlugin, limitRules } from './limits';
 import { playgroundAssets, playgroundPage, wantsPlayground } from './playground';
 
@@ -217,6 +218,7 @@ export async function createApp(
     }),
   );
   app.use(healthRoutes(database.dataSource));
+  app.use(explorerRoutes());
   app.use(`${GRAPHQL_PATH}/playground`, playgroundAssets());
   app.get(GRAPHQL_PATH, (req, res, next) => {
     if (!wantsPlayground(req)) return next();
