@@ -24,9 +24,11 @@ export interface SourceView {
   more?: { href: string; label: string };
   /** Unit of a figure's value, to write its claims as amounts. */
   unit?: string | null;
+  /** Anything else the panel should show (what a quote of a document supports). */
+  body?: Child;
 }
 
-const CONTEXT_CHARS = 160;
+const CONTEXT_CHARS = 120;
 const texts = new Map<string, Promise<string[] | null>>();
 let opener: HTMLElement | null = null;
 
@@ -161,7 +163,10 @@ export function openSources(view: SourceView, from: HTMLElement | null): void {
           view.citations.map((c) => citationView(c)),
         )
       : null,
-    !claims.length && !view.citations?.length ? h('p', null, 'No source is recorded for this.') : null,
+    view.body ?? null,
+    !claims.length && !view.citations?.length && !view.body
+      ? h('p', null, 'No source is recorded for this.')
+      : null,
     view.more ? h('p', { class: 'more' }, h('a', { href: view.more.href }, view.more.label)) : null,
   );
   panel.classList.add('open');

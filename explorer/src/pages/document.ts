@@ -1,12 +1,80 @@
-/** A document page: its metadata, everything it supports, and its text with every quote marked. */
+/**
+ * A document page: its metadata, its text with every quote marked, and everything it supports. Selecting a
+ * marked quote shows in the sources panel the claims it states. Citations are read page by page, all of them.
+ */
 import { query } from '../api';
-import { ExplorerDocumentDocument, type ExplorerDocumentQuery } from '../../../clients/generated/graphql';
+import {
+  ExplorerDocumentCitationsDocument,
+  ExplorerDocumentDocument,
+  type ExplorerDocumentCitationsQuery,
+} from '../../../clients/generated/graphql';
 import { h, type Child } from '../dom';
 import { fieldLabel, formatDate, formatIsoDate, humanize, rankBadge } from '../format';
 import { entityPath } from '../routes';
+import { openSources } from '../sources';
 import { nodeName } from './entity';
 
-type Citation = NonNullable<ExplorerDocumentQuery['document']>['citations']['nodes'][number];
+type Citation = NonNullable<ExplorerDocumentCitationsQuery['document']>['citations']['nodes'][number];
+
+/** Every citation of the document, following the cursors to the end. */
+async function allCitations(id: string): Promise<{ total: number; citations: Citation[] }> {
+  const citations: Citation[] = [];
+  let after: string | null = null;
+  let total = 0;
+  for (;;) {
+    const page: ExplorerDocumentCitationsQuery = await query(ExplorerDocumentCitationsDocument, {
+      id,
+      after,
+    });
+    if (!page.document) break;
+    const connection = page.document.citations;
+    total = connection.totalCount;
+    citations.push(...connection.nodes);
+    if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return { total, citations };
+}
+
+function claimValueText(claim: Citation['claim']): string {
+  return formatIsoDate(claim.value) ?? (/^[A-Z_]+$/.test(claim.value) ? humanize(claim.value) : claim.value);
+}
+
+/** One supported claim: its subject, field, value and rank. */
+function supported(citation: Citation): Child {
+  const subject = citation.claim.subject;
+  return [
+    h('a', { href: entityPath(subject.__typename, subject.id) }, nodeName(subject)),
+    ` · ${fieldLabel(citation.claim.field)}: `,
+    h('strong', null, claimValueText(citation.claim)),
+    ' ',
+    rankBadge(citation.claim.rank),
+  ];
+}
+
+function showQuote(mark: HTMLElement, quote: string, citations: Citation[]): void {
+  openSources(
+    {
+      title: 'a quote of this document',
+      body: [
+        h('blockquote', { class: 'quote-alone' }, h('mark', null, quote)),
+        h(
+          'p',
+          { class: 'hint' },
+          `It supports ${citations.length} ${citations.length === 1 ? 'claim' : 'claims'}:`,
+        ),
+        h(
+          'ul',
+          { class: 'supports' },
+          citations.map((c) =>
+            h('li', null, supported(c), c.note ? h('p', { class: 'note' }, `Curator: ${c.note}`) : null),
+          ),
+        ),
+      ],
+    },
+    mark,
+  );
+}
 
 /** The text with <mark> around every cited span; overlapping spans are merged into one mark. */
 function markedText(text: string, citations: Citation[]): HTMLElement {
@@ -27,22 +95,30 @@ function markedText(text: string, citations: Citation[]): HTMLElement {
   let at = 0;
   for (const span of merged) {
     if (span.start > at) parts.push(chars.slice(at, span.start).join(''));
-    const ids = new Set(span.citations.map((c) => `quote-${c.span!.start}`));
-    const anchors = [...ids].slice(1).map((id) => h('span', { id, class: 'anchor' }));
+    const ids = [...new Set(span.citations.map((c) => `quote-${c.span!.start}`))];
+    const words = chars.slice(span.start, span.end).join('');
+    const mark = h(
+      'mark',
+      {
+        id: ids[0],
+        class: 'cited',
+        tabindex: '0',
+        role: 'button',
+        'aria-haspopup': 'dialog',
+        'aria-label': `Quote supporting ${span.citations.length} ${span.citations.length === 1 ? 'claim' : 'claims'}: ${words}`,
+      },
+      words,
+    );
+    mark.addEventListener('click', () => showQuote(mark, words, span.citations));
+    mark.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      showQuote(mark, words, span.citations);
+    });
+    // the other quotes that start inside this mark keep an anchor of their own
     parts.push(
-      anchors,
-      h(
-        'mark',
-        {
-          id: [...ids][0],
-          class: 'cited',
-          tabindex: '-1',
-          title: span.citations
-            .map((c) => `${nodeName(c.claim.subject)}: ${fieldLabel(c.claim.field)}`)
-            .join('; '),
-        },
-        chars.slice(span.start, span.end).join(''),
-      ),
+      ids.slice(1).map((id) => h('span', { id, class: 'anchor' })),
+      mark,
     );
     at = span.end;
   }
@@ -51,9 +127,11 @@ function markedText(text: string, citations: Citation[]): HTMLElement {
 }
 
 export async function renderDocument(id: string): Promise<HTMLElement | null> {
-  const d = (await query(ExplorerDocumentDocument, { id })).document;
+  const [{ document: d }, { total, citations }] = await Promise.all([
+    query(ExplorerDocumentDocument, { id }),
+    allCitations(id),
+  ]);
   if (!d) return null;
-  const citations = d.citations.nodes;
   const meta: [string, Child][] = [
     ['Publisher', d.publisher],
     ['Author', d.author],
@@ -88,9 +166,9 @@ export async function renderDocument(id: string): Promise<HTMLElement | null> {
         )
       : null,
     h(
-      'section',
-      { class: 'relations' },
-      h('h2', null, 'What it supports ', h('span', { class: 'count' }, `(${d.citations.totalCount})`)),
+      'details',
+      { class: 'supports-all' },
+      h('summary', null, `Everything it supports (${total} ${total === 1 ? 'quote' : 'quotes'})`),
       h(
         'ol',
         { class: 'supports' },
@@ -98,20 +176,7 @@ export async function renderDocument(id: string): Promise<HTMLElement | null> {
           h(
             'li',
             null,
-            h(
-              'a',
-              { href: entityPath(c.claim.subject.__typename, c.claim.subject.id) },
-              nodeName(c.claim.subject),
-            ),
-            ` · ${fieldLabel(c.claim.field)}: `,
-            h(
-              'strong',
-              null,
-              formatIsoDate(c.claim.value) ??
-                (/^[A-Z_]+$/.test(c.claim.value) ? humanize(c.claim.value) : c.claim.value),
-            ),
-            ' ',
-            rankBadge(c.claim.rank),
+            supported(c),
             h('br'),
             c.span
               ? h('a', { href: `#quote-${c.span.start}`, class: 'quote-link' }, `“${c.quote}”`)
@@ -125,7 +190,14 @@ export async function renderDocument(id: string): Promise<HTMLElement | null> {
       null,
       h('h2', null, 'Text'),
       d.text
-        ? markedText(d.text, citations)
+        ? [
+            h(
+              'p',
+              { class: 'hint' },
+              'Marked passages are quoted as sources; select one to see what it supports.',
+            ),
+            markedText(d.text, citations),
+          ]
         : h(
             'p',
             { class: 'hint' },

@@ -174,6 +174,11 @@ function figureList(figures: NonNullable<EntityModel['figures']>): HTMLElement {
             { class: 'relation-details' },
             [about, figure.period ? formatDate(figure.period) : null].filter(Boolean).join(' · '),
           ),
+          sourceMarker(
+            () => ({ title: label, claims: figure.values, unit: figure.unit }),
+            countQuotes(figure.values),
+            label,
+          ),
           competing
             ? h(
                 'span',
@@ -187,11 +192,6 @@ function figureList(figures: NonNullable<EntityModel['figures']>): HTMLElement {
                 ]),
               )
             : null,
-          sourceMarker(
-            () => ({ title: label, claims: figure.values, unit: figure.unit }),
-            countQuotes(figure.values),
-            label,
-          ),
         );
       }),
     ),

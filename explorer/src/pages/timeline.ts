@@ -87,14 +87,14 @@ export async function renderTimeline(
     id: 'timeline-from',
     name: 'from',
     value: filter.from ?? '',
-    placeholder: 'YYYY, YYYY-MM or YYYY-MM-DD',
+    placeholder: 'e.g. 2009 or 2025-04',
     inputmode: 'numeric',
   });
   const to = h('input', {
     id: 'timeline-to',
     name: 'to',
     value: filter.to ?? '',
-    placeholder: 'YYYY, YYYY-MM or YYYY-MM-DD',
+    placeholder: 'e.g. 2009 or 2025-04',
     inputmode: 'numeric',
   });
   const form = h(
