@@ -131,3 +131,28 @@ export function highlight(text: string, search: string): (Node | string)[] {
   if (last < text.length) out.push(text.slice(last));
   return out;
 }
+
+/** What any node can be named by, from the label fragments. */
+export interface Labelled {
+  __typename: string;
+  name?: string | null;
+  title?: string | null;
+  asStated?: string | null;
+  organization?: { name: string };
+  agreement?: { name: string };
+  event?: { name: string };
+  project?: { name: string };
+}
+
+/** A node's name for a heading or a link, whatever its type. */
+export function nodeName(node: Labelled | null | undefined): string {
+  if (!node) return '';
+  if (node.name) return node.name;
+  if (node.title) return node.title;
+  if (node.asStated) return node.asStated;
+  if (node.organization) return `Membership in ${node.organization.name}`;
+  if (node.agreement) return `Party to ${node.agreement.name}`;
+  if (node.event) return `Participant in ${node.event.name}`;
+  if (node.project) return `Participant in ${node.project.name}`;
+  return node.__typename;
+}

@@ -10,7 +10,15 @@ import {
   type ExplorerClaimFragment,
 } from '../../clients/generated/graphql';
 import { byId, h, replace, type Child } from './dom';
-import { formatAmount, formatDate, formatIsoDate, formatRange, humanize, rankBadge } from './format';
+import {
+  formatAmount,
+  formatDate,
+  formatIsoDate,
+  formatRange,
+  humanize,
+  nodeName,
+  rankBadge,
+} from './format';
 import { entityPath } from './routes';
 
 export interface SourceView {
@@ -93,8 +101,7 @@ export function claimValue(claim: ExplorerClaimFragment, unit?: string | null): 
   if (claim.unknown) return h('em', null, 'stated, but not what it is');
   const node = claim.valueNode;
   if (node) {
-    const name = 'name' in node ? node.name : 'title' in node ? node.title : claim.value;
-    return h('a', { href: entityPath(node.__typename, node.id) }, name ?? claim.value);
+    return h('a', { href: entityPath(node.__typename, node.id) }, nodeName(node) || claim.value);
   }
   if (claim.field === 'value' && unit !== undefined && /^-?\d+(\.\d+)?$/.test(claim.value)) {
     return formatAmount(Number(claim.value), unit);

@@ -9,10 +9,9 @@ import {
   type ExplorerDocumentCitationsQuery,
 } from '../../../clients/generated/graphql';
 import { h, type Child } from '../dom';
-import { fieldLabel, formatDate, formatIsoDate, humanize, rankBadge } from '../format';
+import { fieldLabel, formatDate, formatIsoDate, humanize, nodeName, rankBadge } from '../format';
 import { entityPath } from '../routes';
 import { openSources } from '../sources';
-import { nodeName } from './entity';
 
 type Citation = NonNullable<ExplorerDocumentCitationsQuery['document']>['citations']['nodes'][number];
 
@@ -37,6 +36,7 @@ async function allCitations(id: string): Promise<{ total: number; citations: Cit
 }
 
 function claimValueText(claim: Citation['claim']): string {
+  if (claim.valueNode) return nodeName(claim.valueNode);
   return formatIsoDate(claim.value) ?? (/^[A-Z_]+$/.test(claim.value) ? humanize(claim.value) : claim.value);
 }
 

@@ -15,11 +15,10 @@ import {
   type ExplorerClaimFragment,
   type ExplorerDateFragment,
   type ExplorerFigureRowFragment,
-  type ExplorerNodeLabelFragment,
   type Rank,
 } from '../../../clients/generated/graphql';
 import { h, type Child } from '../dom';
-import { fieldLabel, formatAmount, formatDate, formatRange, humanize, rankBadge } from '../format';
+import { fieldLabel, formatAmount, formatDate, formatRange, humanize, nodeName, rankBadge } from '../format';
 import { entityPath, timelinePath, type EntityType } from '../routes';
 import { claimValue, countQuotes, sourceMarker } from '../sources';
 
@@ -64,15 +63,6 @@ const link = (type: EntityType | string, node: Named | Actor): Child =>
   node && node.id ? h('a', { href: entityPath(type, node.id) }, node.name ?? node.id) : null;
 const actorLink = (actor: Actor): Child => (actor ? link(actor.__typename, actor) : null);
 const date = (d: ExplorerDateFragment | null | undefined): Child => (d ? formatDate(d) : null);
-
-/** A node's name for a heading or a link, whatever its type. */
-export function nodeName(node: ExplorerNodeLabelFragment | null | undefined): string {
-  if (!node) return '';
-  if ('name' in node && node.name) return node.name;
-  if ('title' in node && node.title) return node.title;
-  if ('asStated' in node && node.asStated) return node.asStated;
-  return node.__typename;
-}
 
 function factsList(model: EntityModel): HTMLElement {
   const byField = new Map<string, ExplorerClaimFragment[]>();

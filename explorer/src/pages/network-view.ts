@@ -37,7 +37,7 @@ export function drawNetwork(
         selector: 'node',
         style: {
           label: 'data(label)',
-          'font-size': 11,
+          'font-size': 13,
           'font-family': 'system-ui, sans-serif',
           color: '#1b1f24',
           'text-valign': 'bottom',
@@ -63,17 +63,26 @@ export function drawNetwork(
       },
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#111' } },
     ],
-    layout: {
-      name: 'cose',
-      animate: false,
-      nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 70,
-      padding: 20,
-    },
-    wheelSensitivity: 0.3,
+    layout: { name: 'preset' },
     minZoom: 0.2,
     maxZoom: 3,
   });
+  // The layout follows memberships only: agreements tie the same neighbours together many times over, and as
+  // springs they knot the states of a region into one point. They are drawn, not laid out.
+  cy.elements()
+    .not('edge[kind = "agreement"]')
+    .layout({
+      name: 'cose',
+      animate: false,
+      nodeRepulsion: () => 400000,
+      idealEdgeLength: () => 80,
+      nodeOverlap: 40,
+      gravity: 40,
+      numIter: 2000,
+      padding: 30,
+    })
+    .run();
+  cy.fit(undefined, 30);
   cy.on('tap', 'node', (event) => {
     const node = byId.get(event.target.id() as string);
     if (node) open(node);
