@@ -163,6 +163,16 @@ describe('Explorer: in the browser', () => {
     await screenshot('timeline-kazakhstan');
   });
 
+  it("says which date of the timeline filter is wrong, with the service's message", async () => {
+    const { page } = await visit('/explorer/timeline?from=2025-13');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toBe(
+      'Invalid argument "from": "2025-13" has month 13: expected 01 to 12',
+    );
+    await expect(page.getByLabel('From').inputValue()).resolves.toBe('2025-13');
+  });
+
   it('renders the network and opens the page of the node clicked', async () => {
     const { page, screenshot } = await visit('/explorer/network');
     const canvas = page.locator('#network[data-ready="true"]');

@@ -15,12 +15,15 @@ import { openSources } from '../sources';
 
 type Citation = NonNullable<ExplorerDocumentCitationsQuery['document']>['citations']['nodes'][number];
 
-/** Every citation of the document, following the cursors to the end. */
+/** At most this many pages of 100 citations are read for one document page. */
+const MAX_CITATION_PAGES = 50;
+
+/** Every citation of the document (up to MAX_CITATION_PAGES pages), following the cursors. */
 async function allCitations(id: string): Promise<{ total: number; citations: Citation[] }> {
   const citations: Citation[] = [];
   let after: string | null = null;
   let total = 0;
-  for (;;) {
+  for (let pages = 0; pages < MAX_CITATION_PAGES; pages++) {
     const page: ExplorerDocumentCitationsQuery = await query(ExplorerDocumentCitationsDocument, {
       id,
       after,
@@ -169,6 +172,9 @@ export async function renderDocument(id: string): Promise<HTMLElement | null> {
       'details',
       { class: 'supports-all' },
       h('summary', null, `Everything it supports (${total} ${total === 1 ? 'quote' : 'quotes'})`),
+      citations.length < total
+        ? h('p', { class: 'hint' }, `The first ${citations.length} are listed and marked in the text.`)
+        : null,
       h(
         'ol',
         { class: 'supports' },
