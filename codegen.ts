@@ -11,6 +11,8 @@ const config: CodegenConfig = {
   generates: {
     'clients/generated/': {
       preset: 'client',
+      // The explorer reads fragment fields directly; masking would hide them behind `useFragment`.
+      presetConfig: { fragmentMasking: false },
       config: { enumsAsTypes: true, useTypeImports: true },
     },
   },

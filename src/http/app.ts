@@ -21,6 +21,7 @@ import { createContext, type Context } from '../graph/context';
 import { admission } from './admission';
 import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
 import { healthRoutes } from './health';
+import { explorerRoutes } from './explorer';
 import { costLimitPlugin, limitRules } from './limits';
 import { accessLogErrorMessage, accessLogErrorObject, accessLogLevel } from './log-level';
 import { playgroundAssets, playgroundPage, wantsPlayground } from './playground';
@@ -221,6 +222,7 @@ export async function createApp(
     }),
   );
   app.use(healthRoutes(database.dataSource));
+  app.use(explorerRoutes());
   app.use(`${GRAPHQL_PATH}/playground`, playgroundAssets());
   app.get(GRAPHQL_PATH, (req, res, next) => {
     if (!wantsPlayground(req)) return next();

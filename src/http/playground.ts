@@ -37,10 +37,12 @@ export function playgroundPage(graphqlPath: string): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>eurasia-graph playground</title>
   <link rel="stylesheet" href="${assets}/graphiql.css">
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+  <style>html, body, #graphiql { height: 100%; margin: 0; }
+    .explorer-link { position: fixed; right: 12px; bottom: 10px; z-index: 10; font: 14px system-ui, sans-serif; }</style>
 </head>
 <body>
   <div id="graphiql">Loading the playground…</div>
+  <a class="explorer-link" href="/explorer/">Open the explorer: every value with its sources</a>
   <script src="${assets}/react.js"></script>
   <script src="${assets}/react-dom.js"></script>
   <script src="${assets}/graphiql.js"></script>
