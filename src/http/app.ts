@@ -20,7 +20,7 @@ import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../
 import { createContext, type Context } from '../graph/context';
 import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
 import { healthRoutes } from './health';
-import { federationAccessPlugin } from './federation-access';
+import { federationAccessPlugin } from './federation';
 import { costLimitPlugin, limitRules } from './limits';
 import { KnownOperationTypesRule } from './operation-types';
 import { persistedQueryGuard } from './persisted-queries';

@@ -27,6 +27,7 @@ import {
 } from 'graphql-query-complexity';
 import type { Limits } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../graph/connection';
+import { representationProblem } from './federation';
 import { coerceVariables } from './variables';
 
 /** Counts every selected field of an operation, fragments expanded, and refuses more than `max`. */
@@ -82,10 +83,11 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
 /** Root fields that resolve one object per item of a list argument: `_entities` and `nodes(ids:)`. */
 const PER_ITEM_FIELDS: Record<string, string> = { _entities: 'representations', nodes: 'ids' };
 
-/** What an operation costs, and how many federation representations it asks to resolve. */
+/** What an operation costs, how many federation representations it asks to resolve, and what is wrong with them. */
 export interface OperationCost {
   cost: number;
   representations: number;
+  representationProblem?: string;
 }
 
 /** The estimated cost of an operation: explicit `complexity` on a field first, then page sizes, then 1 a field. */
@@ -96,12 +98,16 @@ export function operationCost(
   operationName?: string,
 ): OperationCost {
   let representations = 0;
+  let problem: string | undefined;
   // `_entities` and `nodes` cost their selection once per item, as a connection costs it once per row
   const perItemEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
     const argument = type === schema.getQueryType() ? PER_ITEM_FIELDS[field.name] : undefined;
     if (!argument) return undefined;
     const items = Array.isArray(args[argument]) ? (args[argument] as unknown[]).length : 1;
-    if (field.name === '_entities') representations += items;
+    if (field.name === '_entities') {
+      representations += items;
+      problem ??= representationProblem(schema, args[argument]);
+    }
     return 1 + items * Math.max(childComplexity, 1);
   };
   const cost = getComplexity({
@@ -116,7 +122,13 @@ export function operationCost(
       simpleEstimator({ defaultComplexity: 1 }),
     ],
   });
-  return { cost, representations };
+  return { cost, representations, representationProblem: problem };
+}
+
+function badRepresentations(problem: string): GraphQLError {
+  return new GraphQLError(`Invalid argument "representations": ${problem}.`, {
+    extensions: { code: 'BAD_USER_INPUT', argumentName: 'representations', http: { status: 400 } },
+  });
 }
 
 interface CostContext {
@@ -164,19 +176,12 @@ export function costLimitPlugin(
           } catch {
             return; // whatever the estimate trips on, execution reports as the client's error
           }
-          const { cost, representations } = estimate;
-          if (representations > maxRepresentations) {
-            throw new GraphQLError(
-              `Invalid argument "representations": ${representations} representations in one request; at most ${maxRepresentations} are accepted.`,
-              {
-                extensions: {
-                  code: 'BAD_USER_INPUT',
-                  argumentName: 'representations',
-                  http: { status: 400 },
-                },
-              },
+          const { cost, representations, representationProblem } = estimate;
+          if (representations > maxRepresentations)
+            throw badRepresentations(
+              `${representations} representations in one request; at most ${maxRepresentations} are accepted`,
             );
-          }
+          if (representationProblem) throw badRepresentations(representationProblem);
           if (cost > maxCost) {
             throw new GraphQLError(
               `The operation costs ${cost}, more than the limit of ${maxCost}: ask for smaller pages (first/last) or fewer nested lists.`,

@@ -1,7 +1,7 @@
 /**
- * Hardening: the federation fields. `_entities` takes at most 100 representations; `_entities` and
- * `nodes(ids:)` cost as many times their selection as they resolve; and with a shared secret set, only
- * the gateway (which sends it) may call `_service` and `_entities`.
+ * Hardening: the federation fields. `_entities` takes at most 100 representations, each naming an entity
+ * type; `_entities` and `nodes(ids:)` cost as many times their selection as they resolve; and with a
+ * shared secret set, only the gateway (which sends it) may call `_service` and `_entities`.
  */
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -26,6 +26,25 @@ describe('Hardening: _entities and nodes(ids:) cost what they resolve', () => {
     expect(outcome(reply)).toEqual({ status: 400, codes: ['BAD_USER_INPUT'] });
     expect(reply.body.errors).toHaveLength(1);
     expect(reply.body.errors![0]!.message).toMatch(/101 representations.*at most 100/);
+  });
+
+  it.each([
+    ['a string', 'KZ'],
+    ['false', false],
+    ['an object without __typename', { iso2: 'KZ' }],
+    ['an unknown __typename', { __typename: 'Nope', id: 'x' }],
+    ['a type that is not an entity', { __typename: 'Query' }],
+    ['a list', [{ __typename: 'Country', iso2: 'KZ' }]],
+  ])('refuses %s as a representation with 400 BAD_USER_INPUT', async (_what, representation) => {
+    const reply = await postGraphQL(api.url, {
+      query: ENTITIES,
+      variables: { r: [{ __typename: 'Country', iso2: 'KZ' }, representation] },
+    });
+    expect(outcome(reply)).toEqual({ status: 400, codes: ['BAD_USER_INPUT'] });
+    expect(reply.body.errors).toHaveLength(1);
+    expect(reply.body.errors![0]!.message).toMatch(
+      /^Invalid argument "representations": representations\[1\]/,
+    );
   });
 
   it('counts representations across every _entities field of the operation', async () => {

@@ -1,7 +1,8 @@
 /**
- * Reserves the federation fields (`_service`, `_entities`) to the gateway when a shared secret is set:
- * a subgraph normally sits behind a router, and `_entities` resolves arbitrary representations in bulk,
- * which is the router's business, not a public client's.
+ * What this subgraph accepts from its gateway. The federation fields (`_service`, `_entities`) may be
+ * reserved to the gateway with a shared secret: a subgraph normally sits behind a router, and `_entities`
+ * resolves arbitrary representations in bulk, which is the router's business, not a public client's.
+ * And a representation must name one of this subgraph's entity types (`_Any` itself accepts any value).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
@@ -9,6 +10,7 @@ import {
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -36,6 +38,25 @@ function federationField(
       const found = fragment && federationField(fragment.selectionSet, fragments, seen);
       if (found) return found;
     }
+  }
+  return undefined;
+}
+
+/**
+ * Why a list of representations cannot be resolved, naming the first bad one; undefined when each is an
+ * object whose `__typename` is an entity type of this subgraph.
+ */
+export function representationProblem(schema: GraphQLSchema, representations: unknown): string | undefined {
+  if (!Array.isArray(representations)) return undefined; // a single value is coerced to a list of one
+  const entity = schema.getType('_Entity');
+  const typenames = new Set(entity && 'getTypes' in entity ? entity.getTypes().map((t) => t.name) : []);
+  for (let i = 0; i < representations.length; i++) {
+    const representation: unknown = representations[i];
+    if (representation === null || typeof representation !== 'object' || Array.isArray(representation))
+      return `representations[${i}] must be an object with a __typename and the fields of one of its keys`;
+    const typename = (representation as { __typename?: unknown }).__typename;
+    if (typeof typename !== 'string' || !typenames.has(typename))
+      return `representations[${i}] must have a __typename naming an entity type of this subgraph`;
   }
   return undefined;
 }
