@@ -41,14 +41,15 @@ function printPath(path: readonly (string | number)[]): string {
 export function oversizedVariables(variables: unknown, limits: VariableLimits): string | undefined {
   let keys = 0;
   let items = 0;
+  const at = (path: (string | number)[]) => printPath(path) || 'the top level';
   const walk = (value: unknown, path: (string | number)[], depth: number): string | undefined => {
     if (value === null || typeof value !== 'object') return undefined;
     if (depth > limits.maxVariableDepth)
-      return `The variables are nested more than ${limits.maxVariableDepth} levels deep (at ${printPath(path)}): at most ${limits.maxVariableDepth} levels of objects and lists are accepted.`;
+      return `The variables are nested more than ${limits.maxVariableDepth} levels deep (at ${at(path)}): at most ${limits.maxVariableDepth} levels of objects and lists are accepted.`;
     if (Array.isArray(value)) {
       items += value.length;
       if (items > limits.maxVariableListItems)
-        return `The variables hold more than ${limits.maxVariableListItems} list items (at ${printPath(path)}): at most ${limits.maxVariableListItems} are accepted across all variables.`;
+        return `The variables hold more than ${limits.maxVariableListItems} list items (at ${at(path)}): at most ${limits.maxVariableListItems} are accepted across all variables.`;
       for (let i = 0; i < value.length; i++) {
         const problem = walk(value[i], [...path, i], depth + 1);
         if (problem) return problem;
@@ -58,7 +59,7 @@ export function oversizedVariables(variables: unknown, limits: VariableLimits): 
     const names = Object.keys(value);
     keys += names.length;
     if (keys > limits.maxVariableKeys)
-      return `The variables hold more than ${limits.maxVariableKeys} keys (at ${printPath(path) || 'the top level'}): at most ${limits.maxVariableKeys} object keys are accepted across all variables.`;
+      return `The variables hold more than ${limits.maxVariableKeys} keys (at ${at(path)}): at most ${limits.maxVariableKeys} object keys are accepted across all variables.`;
     for (const name of names) {
       const problem = walk((value as Record<string, unknown>)[name], [...path, name], depth + 1);
       if (problem) return problem;
