@@ -22,6 +22,14 @@ export interface Limits {
   maxCost: number;
   /** Largest request body, in bytes. */
   maxBodyBytes: number;
+  /** Object keys in a request's variables, counted across all of them; more is refused before any work. */
+  maxVariableKeys: number;
+  /** List items in a request's variables, counted across all lists. */
+  maxVariableListItems: number;
+  /** Deepest nesting of objects and lists in a variable. */
+  maxVariableDepth: number;
+  /** Federation `_entities` representations per request. */
+  maxRepresentations: number;
 }
 
 export interface Config {
@@ -50,6 +58,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** How long a stopping service waits for requests in flight. */
   shutdownGraceMs: number;
+  /** When set, `_service` and `_entities` answer only requests that carry it in the x-federation-secret header. */
+  federationSecret: string | undefined;
   limits: Limits;
   admission: Admission;
 }
@@ -99,6 +109,9 @@ const databaseUrl: Parse<string> = (raw) => {
     return undefined;
   }
 };
+
+/** Sent in an HTTP header: visible ASCII only, long enough not to be guessed. */
+const secret: Parse<string> = (raw) => (/^[\x21-\x7e]{16,256}$/.test(raw) ? raw : undefined);
 
 const BOOLEAN = 'true or false (also 1/0, yes/no, on/off)';
 const range = (min: number, max: number) => `an integer from ${min} to ${max}`;
@@ -165,6 +178,12 @@ export function loadConfig(
       read('DB_STATEMENT_TIMEOUT_MS', '5000', range(10, 600000), integer(10, 600000)) ?? 5000,
     requestTimeoutMs: read('REQUEST_TIMEOUT_MS', '10000', range(10, 600000), integer(10, 600000)) ?? 10000,
     shutdownGraceMs: read('SHUTDOWN_GRACE_MS', '10000', range(0, 600000), integer(0, 600000)) ?? 10000,
+    federationSecret: read(
+      'FEDERATION_SECRET',
+      undefined,
+      '16 to 256 visible ASCII characters (no spaces)',
+      secret,
+    ),
     limits: {
       maxDepth: read('MAX_QUERY_DEPTH', '15', range(1, 100), integer(1, 100)) ?? 15,
       maxAliases: read('MAX_ALIASES', '15', range(0, 1000), integer(0, 1000)) ?? 15,
@@ -173,6 +192,11 @@ export function loadConfig(
       maxFields: read('MAX_FIELDS', '500', range(1, 100000), integer(1, 100000)) ?? 500,
       maxCost: read('MAX_COST', '250000', range(1, 100000000), integer(1, 100000000)) ?? 250000,
       maxBodyBytes: (read('MAX_BODY_KB', '100', range(1, 10240), integer(1, 10240)) ?? 100) * 1000,
+      maxVariableKeys: read('MAX_VARIABLE_KEYS', '1000', range(1, 100000), integer(1, 100000)) ?? 1000,
+      maxVariableListItems:
+        read('MAX_VARIABLE_LIST_ITEMS', '1000', range(1, 100000), integer(1, 100000)) ?? 1000,
+      maxVariableDepth: read('MAX_VARIABLE_DEPTH', '10', range(1, 100), integer(1, 100)) ?? 10,
+      maxRepresentations: read('MAX_REPRESENTATIONS', '100', range(1, 10000), integer(1, 10000)) ?? 100,
     },
     // A request holds about one pooled connection at a time, with work before and after it: twice the pool
     // keeps every connection busy without requests queueing for one inside the pool, and a queue of four

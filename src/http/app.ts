@@ -22,9 +22,14 @@ import { admission } from './admission';
 import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
 import { healthRoutes } from './health';
 import { explorerRoutes } from './explorer';
+import { federationAccessPlugin } from './federation';
 import { costLimitPlugin, limitRules } from './limits';
 import { accessLogErrorMessage, accessLogErrorObject, accessLogLevel } from './log-level';
-import { playgroundAssets, playgroundPage, wantsPlayground } from './playground';
+import { KnownOperationTypesRule } from './operation-types';
+import { persistedQueryGuard } from './persisted-queries';
+import { playgroundAssets, playgroundPage, playgroundScript, wantsPlayground } from './playground';
+import { securityHeaders } from './security-headers';
+import { variablesSizeGuard } from './variables';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -135,6 +140,20 @@ const mediaTypeGuard: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** Any other path: a short JSON 404 (not Express's HTML page), pointing to where things are. */
+const notFound: RequestHandler = (req, res) => {
+  const path = req.path.length > 60 ? `${req.path.slice(0, 60)}…` : req.path;
+  res
+    .status(404)
+    .json(
+      httpErrorBody(
+        `Nothing is served at ${JSON.stringify(path)}: GraphQL is served at ${GRAPHQL_PATH}, health checks at /healthz and /readyz.`,
+        String(req.id),
+        'NOT_FOUND',
+      ),
+    );
+};
+
 /** Errors raised before GraphQL runs (body too large, malformed JSON) answered as GraphQL-shaped JSON. */
 function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
   return (error: { type?: string; status?: number; message?: string }, req, res, _next) => {
@@ -171,6 +190,7 @@ export async function createApp(
   const { config, logger, schema, database } = options;
   const production = config.nodeEnv === 'production';
   const limits = limitRules(config.limits);
+  const formatError = createFormatError(production, logger);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     logger,
@@ -181,15 +201,21 @@ export async function createApp(
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    validationRules: limits.validationRules,
-    formatError: createFormatError(production, logger),
+    validationRules: [KnownOperationTypesRule, ...limits.validationRules],
+    formatError,
     // The service stops Apollo itself, in order, when it receives a termination signal (main.ts).
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
-      costLimitPlugin(schema, config.limits.maxCost),
+      federationAccessPlugin(config.federationSecret),
+      costLimitPlugin(schema, {
+        maxCost: config.limits.maxCost,
+        maxRepresentations: config.limits.maxRepresentations,
+        hideSchemaDetails: !config.introspection,
+        formatError,
+      }),
       unavailablePlugin(),
       ...(config.queryStats ? [queryStatsPlugin()] : []),
     ],
@@ -198,6 +224,9 @@ export async function createApp(
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL is served at its exact path only: not at /GRAPHQL, /graphql/ or /graphql/anything
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   app.use(
     pinoHttp({
       logger,
@@ -221,6 +250,7 @@ export async function createApp(
       },
     }),
   );
+  app.use(securityHeaders([playgroundScript(GRAPHQL_PATH)]));
   app.use(healthRoutes(database.dataSource));
   app.use(explorerRoutes());
   app.use(`${GRAPHQL_PATH}/playground`, playgroundAssets());
@@ -228,13 +258,15 @@ export async function createApp(
     if (!wantsPlayground(req)) return next();
     res.type('html').send(playgroundPage(GRAPHQL_PATH));
   });
-  app.use(
+  app.all(
     GRAPHQL_PATH,
     // before anything reads the body: a request refused for load costs next to nothing
     admission(config.admission),
     methodGuard(config.limits.maxTokens),
     mediaTypeGuard,
     express.json({ limit: config.limits.maxBodyBytes, type: 'application/json' }),
+    variablesSizeGuard(config.limits),
+    persistedQueryGuard,
     (req, res, next) => {
       // Every statement the request runs is counted against it and stops at its deadline (db/request-stats.ts).
       const stats = newRequestStats(config.requestTimeoutMs, String(req.id));
@@ -249,6 +281,7 @@ export async function createApp(
       }),
     }),
   );
+  app.use(notFound);
   app.use(httpErrorHandler(logger, config.limits.maxBodyBytes));
   return { app, apollo };
 }

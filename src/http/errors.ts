@@ -14,6 +14,7 @@ import { currentStats, noteDatabaseProblem, type DatabaseProblem } from '../db/r
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
   'BAD_REQUEST',
+  'FORBIDDEN',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

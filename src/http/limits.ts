@@ -2,16 +2,18 @@
  * Limits on what one request may ask for. Depth, aliases and directives are graphql-armor's rules; the
  * token limit is Apollo's own parser option (so too many tokens stays a 400 parse failure); the field count
  * and the cost limit are this service's own: the cost knows page sizes, so a connection costs its `first`
- * (or `last`, default 20) times what it selects.
+ * (or `last`, default 20) times what it selects, and `_entities` and `nodes(ids:)` cost what they select
+ * once per representation or id.
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
   getNamedType,
   type ASTVisitor,
   type FragmentDefinitionNode,
+  type GraphQLFormattedError,
   type GraphQLSchema,
   type SelectionSetNode,
   type ValidationContext,
@@ -25,6 +27,8 @@ import {
 } from 'graphql-query-complexity';
 import type { Limits } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../graph/connection';
+import { representationProblem } from './federation';
+import { coerceVariables } from './variables';
 
 /** Counts every selected field of an operation, fragments expanded, and refuses more than `max`. */
 export function maxFieldsRule(max: number): ValidationRule {
@@ -76,19 +80,54 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
   return 1 + Math.max(pageSize, 1) * Math.max(childComplexity, 1);
 };
 
+/** Root fields that resolve one object per item of a list argument: `_entities` and `nodes(ids:)`. */
+const PER_ITEM_FIELDS: Record<string, string> = { _entities: 'representations', nodes: 'ids' };
+
+/** What an operation costs, how many federation representations it asks to resolve, and what is wrong with them. */
+export interface OperationCost {
+  cost: number;
+  representations: number;
+  representationProblem?: string;
+}
+
 /** The estimated cost of an operation: explicit `complexity` on a field first, then page sizes, then 1 a field. */
 export function operationCost(
   schema: GraphQLSchema,
   query: Parameters<typeof getComplexity>[0]['query'],
   variables: Record<string, unknown>,
   operationName?: string,
-): number {
-  return getComplexity({
+): OperationCost {
+  let representations = 0;
+  let problem: string | undefined;
+  // `_entities` and `nodes` cost their selection once per item, as a connection costs it once per row
+  const perItemEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+    const argument = type === schema.getQueryType() ? PER_ITEM_FIELDS[field.name] : undefined;
+    if (!argument) return undefined;
+    const items = Array.isArray(args[argument]) ? (args[argument] as unknown[]).length : 1;
+    if (field.name === '_entities') {
+      representations += items;
+      problem ??= representationProblem(schema, args[argument]);
+    }
+    return 1 + items * Math.max(childComplexity, 1);
+  };
+  const cost = getComplexity({
     schema,
     query,
     variables,
     operationName,
-    estimators: [fieldExtensionsEstimator(), connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [
+      fieldExtensionsEstimator(),
+      perItemEstimator,
+      connectionEstimator,
+      simpleEstimator({ defaultComplexity: 1 }),
+    ],
+  });
+  return { cost, representations, representationProblem: problem };
+}
+
+function badRepresentations(problem: string): GraphQLError {
+  return new GraphQLError(`Invalid argument "representations": ${problem}.`, {
+    extensions: { code: 'BAD_USER_INPUT', argumentName: 'representations', http: { status: 400 } },
   });
 }
 
@@ -96,25 +135,53 @@ interface CostContext {
   cost?: number;
 }
 
-/** Refuses an operation that costs more than the limit, before it runs; reports the cost of those it accepts. */
-export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<CostContext> {
+export interface CostLimitOptions {
+  maxCost: number;
+  maxRepresentations: number;
+  /** Leave schema hints ("Did you mean ...?") out of variable errors. */
+  hideSchemaDetails: boolean;
+  /** Formats the errors this plugin answers itself, as Apollo formats every other error. */
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+}
+
+/**
+ * Coerces the variables once (refusing bad ones with at most 50 short errors), then refuses an operation
+ * that costs more than the limit or asks for too many representations, before it runs; reports the cost
+ * of those it accepts.
+ */
+export function costLimitPlugin(
+  schema: GraphQLSchema,
+  options: CostLimitOptions,
+): ApolloServerPlugin<CostContext> {
+  const { maxCost, maxRepresentations } = options;
   return {
     async requestDidStart() {
+      let badVariables: GraphQLError[] | undefined;
       return {
-        async didResolveOperation({ request, document, contextValue }) {
-          let cost: number;
-          try {
-            cost = operationCost(
-              schema,
-              document,
-              request.variables ?? {},
-              request.operationName ?? undefined,
-            );
-          } catch {
-            // Variables that do not fit the operation: execution refuses them next, as BAD_USER_INPUT,
-            // before any resolver runs.
+        async didResolveOperation({ request, operation, document, contextValue }) {
+          if (!operation) return;
+          const variables = request.variables ?? {};
+          const coerced = coerceVariables(schema, operation.variableDefinitions ?? [], variables, {
+            hideSuggestions: options.hideSchemaDetails,
+          });
+          if ('errors' in coerced) {
+            badVariables = coerced.errors; // answered in responseForOperation: a hook may throw only one
             return;
           }
+          let estimate: OperationCost;
+          try {
+            // graphql-query-complexity takes raw variables and coerces them again; they have just been
+            // coerced without error and are within the size limits, so that costs little and cannot fail.
+            estimate = operationCost(schema, document, variables, request.operationName ?? undefined);
+          } catch {
+            return; // whatever the estimate trips on, execution reports as the client's error
+          }
+          const { cost, representations, representationProblem } = estimate;
+          if (representations > maxRepresentations)
+            throw badRepresentations(
+              `${representations} representations in one request; at most ${maxRepresentations} are accepted`,
+            );
+          if (representationProblem) throw badRepresentations(representationProblem);
           if (cost > maxCost) {
             throw new GraphQLError(
               `The operation costs ${cost}, more than the limit of ${maxCost}: ask for smaller pages (first/last) or fewer nested lists.`,
@@ -124,6 +191,16 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
             );
           }
           contextValue.cost = cost;
+        },
+        async responseForOperation() {
+          if (!badVariables) return null;
+          return {
+            http: { status: 400, headers: new HeaderMap() },
+            body: {
+              kind: 'single',
+              singleResult: { errors: badVariables.map((e) => options.formatError(e.toJSON(), e)) },
+            },
+          };
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind === 'single' && contextValue.cost !== undefined) {

@@ -28,6 +28,16 @@ query CountryWithSources {
 }
 `;
 
+/** The page's one inline script; the Content-Security-Policy allows it by its hash. */
+export function playgroundScript(graphqlPath: string): string {
+  return `
+    const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(graphqlPath)} });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, shouldPersistHeaders: false })
+    );
+  `;
+}
+
 export function playgroundPage(graphqlPath: string): string {
   const assets = `${graphqlPath}/playground`;
   return `<!doctype html>
@@ -46,19 +56,14 @@ export function playgroundPage(graphqlPath: string): string {
   <script src="${assets}/react.js"></script>
   <script src="${assets}/react-dom.js"></script>
   <script src="${assets}/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(graphqlPath)} });
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, shouldPersistHeaders: false })
-    );
-  </script>
+  <script>${playgroundScript(graphqlPath)}</script>
 </body>
 </html>`;
 }
 
 /** Serves the page's scripts and styles from node_modules. */
 export function playgroundAssets(): Router {
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true, strict: true });
   const modules = path.dirname(require.resolve('react/package.json')).replace(/[\\/]react$/, '');
   for (const [name, file] of Object.entries(ASSETS)) {
     const full = path.join(modules, file);
