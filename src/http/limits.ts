@@ -9,7 +9,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
-  getNamedType,
   type ASTVisitor,
   type FragmentDefinitionNode,
   type GraphQLSchema,
@@ -17,14 +16,9 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import {
-  fieldExtensionsEstimator,
-  getComplexity,
-  simpleEstimator,
-  type ComplexityEstimator,
-} from 'graphql-query-complexity';
+import { fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import type { Limits } from '../config';
-import { DEFAULT_PAGE_SIZE } from '../graph/connection';
+import { demandControlEstimator } from '../graph/demand-control';
 
 /** Counts every selected field of an operation, fragments expanded, and refuses more than `max`. */
 export function maxFieldsRule(max: number): ValidationRule {
@@ -69,14 +63,10 @@ export function maxFieldsRule(max: number): ValidationRule {
   };
 }
 
-/** A connection costs its page size times the cost of what it selects. */
-const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (!getNamedType(field.type).name.endsWith('Connection')) return undefined;
-  const pageSize = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
-  return 1 + Math.max(pageSize, 1) * Math.max(childComplexity, 1);
-};
-
-/** The estimated cost of an operation: explicit `complexity` on a field first, then page sizes, then 1 a field. */
+/**
+ * The estimated cost of an operation: explicit `complexity` on a field first, then the schema's own
+ * `@cost`/`@listSize` (src/graph/demand-control.ts), which routers read too.
+ */
 export function operationCost(
   schema: GraphQLSchema,
   query: Parameters<typeof getComplexity>[0]['query'],
@@ -88,7 +78,7 @@ export function operationCost(
     query,
     variables,
     operationName,
-    estimators: [fieldExtensionsEstimator(), connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [fieldExtensionsEstimator(), demandControlEstimator],
   });
 }
 
