@@ -24,6 +24,24 @@ export interface Limits {
   maxBodyBytes: number;
 }
 
+/** The response cache and the HTTP cache headers (src/cache). */
+export interface CacheSettings {
+  /** Keep answers to public queries and serve them again until an ingest changes the data. */
+  enabled: boolean;
+  /** redis://host:port: share the cache between replicas; unset: this process only. */
+  redisUrl: string | undefined;
+  /** `Cache-Control: public, max-age` of public answers, in seconds (0: none are cacheable over HTTP). */
+  maxAgeSeconds: number;
+  /** Entries kept in this process. */
+  maxEntries: number;
+  /** Bytes kept in this process. */
+  maxBytes: number;
+  /** How long an entry stays in the response cache (in Redis, and at most in memory), in seconds. */
+  ttlSeconds: number;
+  /** The data version is read again when the last read is older: the bound on serving a pre-ingest answer. */
+  versionCheckMs: number;
+}
+
 export interface Config {
   /** mysql://user:password@host:port/database; unset means: start a private database server. */
   databaseUrl: string | undefined;
@@ -51,6 +69,7 @@ export interface Config {
   /** How long a stopping service waits for requests in flight. */
   shutdownGraceMs: number;
   limits: Limits;
+  cache: CacheSettings;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +96,13 @@ const truthy = ['true', '1', 'yes', 'on'];
 const falsy = ['false', '0', 'no', 'off'];
 const boolean: Parse<boolean> = (raw) =>
   truthy.includes(raw) ? true : falsy.includes(raw) ? false : undefined;
+const redisUrl: Parse<string> = (raw) => {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(raw).protocol) ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+};
 const nonEmpty: Parse<string> = (raw) => (raw.trim() === '' ? undefined : raw);
 const databaseUrl: Parse<string> = (raw) => {
   try {
@@ -161,6 +187,15 @@ export function loadConfig(
       maxFields: read('MAX_FIELDS', '500', range(1, 100000), integer(1, 100000)) ?? 500,
       maxCost: read('MAX_COST', '250000', range(1, 100000000), integer(1, 100000000)) ?? 250000,
       maxBodyBytes: (read('MAX_BODY_KB', '100', range(1, 10240), integer(1, 10240)) ?? 100) * 1000,
+    },
+    cache: {
+      enabled: read('RESPONSE_CACHE', 'true', BOOLEAN, boolean) ?? true,
+      redisUrl: read('REDIS_URL', undefined, 'a URL such as redis://127.0.0.1:6379', redisUrl),
+      maxAgeSeconds: read('CACHE_MAX_AGE', '60', range(0, 31536000), integer(0, 31536000)) ?? 60,
+      maxEntries: read('CACHE_MAX_ENTRIES', '10000', range(1, 10000000), integer(1, 10000000)) ?? 10000,
+      maxBytes: (read('CACHE_MAX_MB', '64', range(1, 65536), integer(1, 65536)) ?? 64) * 1024 * 1024,
+      ttlSeconds: read('CACHE_TTL_SECONDS', '3600', range(1, 31536000), integer(1, 31536000)) ?? 3600,
+      versionCheckMs: read('DATA_VERSION_CHECK_MS', '100', range(0, 60000), integer(0, 60000)) ?? 100,
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -8,12 +8,15 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { OperationTypeNode, parse, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import type { ResponseCache, ResponseCacheContext } from '../cache/response-cache';
+import { createResponseCache } from '../cache/setup';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../db/request-stats';
@@ -32,7 +35,8 @@ export interface AppOptions {
   config: Config;
 }
 
-type RequestContext = Context & { stats: RequestStats; requestId: string; cost?: number };
+type RequestContext = Context &
+  ResponseCacheContext & { stats: RequestStats; requestId: string; cost?: number };
 
 /** Adds `extensions.stats` (SQL statements run, time taken) to every response when QUERY_STATS is on. */
 function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
@@ -54,7 +58,7 @@ function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+export const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** GET, POST and HEAD only; over GET only queries, since GET must not change anything. */
 function methodGuard(maxTokens: number): RequestHandler {
@@ -164,8 +168,12 @@ function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHan
 
 export async function createApp(
   options: AppOptions,
-): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
+): Promise<{ app: Express; apollo: ApolloServer<RequestContext>; responseCache?: ResponseCache }> {
   const { config, logger, schema, database } = options;
+  const responseCache = createResponseCache(config, database.dataSource, logger, {
+    path: GRAPHQL_PATH,
+    requestIdPattern: REQUEST_ID,
+  });
   const production = config.nodeEnv === 'production';
   const limits = limitRules(config.limits);
   const apollo = new ApolloServer<RequestContext>({
@@ -187,6 +195,9 @@ export async function createApp(
       ApolloServerPluginInlineTraceDisabled(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
       costLimitPlugin(schema, config.limits.maxCost),
+      // public answers get `max-age=CACHE_MAX_AGE, public`; errors and schema questions `no-store`
+      ApolloServerPluginCacheControl({ defaultMaxAge: config.cache.maxAgeSeconds }),
+      ...(responseCache ? [responseCache.plugin()] : []),
       unavailablePlugin(),
       ...(config.queryStats ? [queryStatsPlugin()] : []),
     ],
@@ -227,6 +238,7 @@ export async function createApp(
     methodGuard(config.limits.maxTokens),
     mediaTypeGuard,
     express.json({ limit: config.limits.maxBodyBytes, type: 'application/json' }),
+    ...(responseCache ? [responseCache.middleware()] : []),
     (req, res, next) => {
       // Every statement the request runs is counted against it and stops at its deadline (db/request-stats.ts).
       const stats = newRequestStats(config.requestTimeoutMs, String(req.id));
@@ -238,9 +250,10 @@ export async function createApp(
         ...createContext(database),
         stats: res.locals.stats as RequestStats,
         requestId: String(req.id),
+        responseCache: res.locals.responseCache as ResponseCacheContext['responseCache'],
       }),
     }),
   );
   app.use(httpErrorHandler(logger, config.limits.maxBodyBytes));
-  return { app, apollo };
+  return { app, apollo, responseCache };
 }
