@@ -40,6 +40,8 @@ export interface CacheSettings {
   ttlSeconds: number;
   /** The data version is read again when the last read is older: the bound on serving a pre-ingest answer. */
   versionCheckMs: number;
+  /** Publish federation `@cacheTag`s in the subgraph schema (for Apollo Router; @apollo/gateway refuses them). */
+  federationCacheTags: boolean;
 }
 
 export interface Config {
@@ -196,6 +198,7 @@ export function loadConfig(
       maxBytes: (read('CACHE_MAX_MB', '64', range(1, 65536), integer(1, 65536)) ?? 64) * 1024 * 1024,
       ttlSeconds: read('CACHE_TTL_SECONDS', '3600', range(1, 31536000), integer(1, 31536000)) ?? 3600,
       versionCheckMs: read('DATA_VERSION_CHECK_MS', '100', range(0, 60000), integer(0, 60000)) ?? 100,
+      federationCacheTags: read('FEDERATION_CACHE_TAGS', 'false', BOOLEAN, boolean) ?? false,
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

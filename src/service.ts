@@ -43,7 +43,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         'seed checked',
       );
     }
-    const schema = await buildGraphSchema();
+    const schema = await buildGraphSchema({ cacheTags: config.cache.federationCacheTags });
     const db = new Database(
       database.dataSource,
       await detectFlavor(database.dataSource),

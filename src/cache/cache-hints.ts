@@ -4,8 +4,10 @@
  * - every object, interface and union type is public and inherits the max age of the field that reached it,
  *   so an answer's max age is that of its root fields: the CACHE_MAX_AGE setting (the cache-control plugin's
  *   default max age, src/http/app.ts). Entity types carry it too, so `_entities` answers are cacheable.
- * - every entity type (one with `@key`) carries `@cacheTag`s a federation router can invalidate it by:
- *   the entity's own tag and the tag of the whole graph; every root field carries the graph's tag.
+ * - with FEDERATION_CACHE_TAGS on, every entity type (one with `@key`) carries the `@cacheTag`s Apollo
+ *   Router can invalidate it by (the entity's own tag and the tag of the whole graph) and every root field
+ *   the graph's tag. Off by default: @apollo/gateway 2.14 refuses a supergraph that holds them ("feature
+ *   https://specs.apollo.dev/cacheTag/v0.1 is for: EXECUTION but is unsupported"); Apollo Router reads them.
  *
  * Introspection and anything with errors are never cached (src/cache/response-cache.ts).
  */
@@ -43,10 +45,11 @@ const graphTag = () => directive('cacheTag', { format: str(GRAPH_CACHE_TAG) });
 const hasKey = (directives: readonly ConstDirectiveNode[] | undefined) =>
   directives?.some((d) => d.name.value === 'key') ?? false;
 
-function withHints(definition: DefinitionNode, queryType: string): DefinitionNode {
+function withHints(definition: DefinitionNode, queryType: string, cacheTags: boolean): DefinitionNode {
   switch (definition.kind) {
     case Kind.OBJECT_TYPE_DEFINITION: {
-      if (definition.name.value === queryType)
+      if (definition.name.value === queryType) {
+        if (!cacheTags) return definition;
         return {
           ...definition,
           fields: definition.fields?.map((f) => ({
@@ -54,9 +57,11 @@ function withHints(definition: DefinitionNode, queryType: string): DefinitionNod
             directives: [...(f.directives ?? []), graphTag()],
           })),
         };
-      const tags = hasKey(definition.directives)
-        ? [directive('cacheTag', { format: str(entityCacheTag(definition.name.value)) }), graphTag()]
-        : [];
+      }
+      const tags =
+        cacheTags && hasKey(definition.directives)
+          ? [directive('cacheTag', { format: str(entityCacheTag(definition.name.value)) }), graphTag()]
+          : [];
       return { ...definition, directives: [...(definition.directives ?? []), PUBLIC_INHERITED, ...tags] };
     }
     case Kind.INTERFACE_TYPE_DEFINITION:
@@ -67,10 +72,17 @@ function withHints(definition: DefinitionNode, queryType: string): DefinitionNod
   }
 }
 
-/** Adds the cache hints and cache tags to the SDL, with the `@cacheControl` declaration. */
-export function withCacheHints(document: DocumentNode, queryType = 'Query'): DocumentNode {
+/** Adds the cache hints (and the cache tags, when asked) to the SDL, with the `@cacheControl` declaration. */
+export function withCacheHints(
+  document: DocumentNode,
+  options: { cacheTags: boolean; queryType?: string },
+): DocumentNode {
+  const queryType = options.queryType ?? 'Query';
   return {
     ...document,
-    definitions: [...document.definitions.map((d) => withHints(d, queryType)), ...CACHE_CONTROL_DEFINITIONS],
+    definitions: [
+      ...document.definitions.map((d) => withHints(d, queryType, options.cacheTags)),
+      ...CACHE_CONTROL_DEFINITIONS,
+    ],
   };
 }

@@ -60,7 +60,12 @@ async function resolveReference(typename: string, reference: Record<string, unkn
   return null;
 }
 
-export async function buildGraphSchema(): Promise<GraphQLSchema> {
+export interface SchemaOptions {
+  /** Add federation `@cacheTag`s for Apollo Router (FEDERATION_CACHE_TAGS; see src/cache/cache-hints.ts). */
+  cacheTags?: boolean;
+}
+
+export async function buildGraphSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, skipCheck: true });
   // type-graphql has no way to describe the root type itself
   Object.assign(schema.getQueryType()!, {
@@ -70,6 +75,7 @@ export async function buildGraphSchema(): Promise<GraphQLSchema> {
   // cache hints and demand-control weights are applied here, from one rule each, not per type
   const typeDefs = withCacheHints(
     withDemandControl(parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`)),
+    { cacheTags: options.cacheTags ?? false },
   );
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const typename of ENTITY_TYPENAMES) {

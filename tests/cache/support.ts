@@ -48,7 +48,10 @@ export async function get(
   headers: Record<string, string> = { 'apollo-require-preflight': 'true' },
 ): Promise<RawResponse> {
   const search = new URLSearchParams(
-    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(params).map(([k, v]): [string, string] => [
+      k,
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
   );
   return read(
     await fetch(`${url}?${search}`, {
