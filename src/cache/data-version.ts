@@ -3,10 +3,13 @@
  * transaction. Caches key on it, so a new version makes every older answer unreachable at once.
  *
  * Reading it for every request would cost a round trip per cache hit, so a reader keeps the last value and
- * reads again when it is older than `maxAgeMs` (and whenever a caller asks, as the cache-miss path does).
- * The bound: a request that starts more than `maxAgeMs` after an ingest commits never gets an answer from
- * before that ingest. A read's age counts from when it was sent, so a read that raced the commit is not
- * trusted beyond the bound either.
+ * reads again when it is older than `maxAgeMs`. The bound: a request that starts more than `maxAgeMs`
+ * after an ingest commits never gets an answer from before that ingest. A read's age counts from when it
+ * was sent, so a read that raced the commit is not trusted beyond the bound either. With `maxAgeMs` 0 every
+ * request reads it.
+ *
+ * A request never waits long for it: when the database is slow or down, `readWithin` gives up and the
+ * request is answered as if there were no cache (src/cache/response-cache.ts).
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 
@@ -34,13 +37,12 @@ export class DataVersionReader {
     return this.value !== undefined && now - this.readAt <= this.maxAgeMs ? this.value : undefined;
   }
 
-  /** The version as the database has it now; concurrent callers share one statement. */
+  /**
+   * The version as the database has it; callers share a read already under way when it was sent recently
+   * enough to be trusted (within the bound), so a burst of requests costs one statement.
+   */
   read(): Promise<string> {
-    if (this.inFlight) {
-      // a read sent before this call may miss a commit that happened just before it: only share
-      // one sent in this very millisecond, otherwise start another
-      if (this.inFlightSentAt === Date.now()) return this.inFlight;
-    }
+    if (this.inFlight && Date.now() - this.inFlightSentAt <= this.maxAgeMs) return this.inFlight;
     const sentAt = Date.now();
     const reading = (async () => {
       const rows = (await this.dataSource.query(READ_VERSION)) as { version: string | number }[];
@@ -61,8 +63,18 @@ export class DataVersionReader {
     return reading;
   }
 
-  /** The version, read again only when the last read is older than the bound. */
-  async get(): Promise<string> {
-    return this.current() ?? this.read();
+  /** The version, or undefined when it cannot be read within `waitMs` (the database slow or down). */
+  async readWithin(waitMs: number): Promise<string | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), waitMs);
+    });
+    try {
+      return await Promise.race([this.read(), giveUp]);
+    } catch {
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -6,8 +6,9 @@
  * - `front`: a GET whose answer this process holds is served by the HTTP server's own request listener,
  *   before express, its logger middleware and body parsing (the key is the raw URL). Headers the first
  *   answer got from middleware (security, cross-origin) are stored with it and sent again.
- * - `middleware`: after the body is parsed (a POST's key needs its JSON), and for entries only Redis holds.
- *   A miss re-reads the data version, marks the response `x-cache: miss` and lets Apollo run.
+ * - `middleware`: after the body is parsed (a POST's key needs its JSON), for entries only Redis holds, and
+ *   when the data version must be read again. A miss is marked `x-cache: miss` and Apollo runs; when the
+ *   version cannot be read in time (the database slow or down) the request runs as if there were no cache.
  * - `plugin`: decides what is stored: a query's answer without errors whose cache policy is public with a
  *   positive max age. Introspection and `_service` are marked uncacheable (`no-store`), as are errors.
  *
@@ -50,6 +51,9 @@ export interface PendingEntry {
 export interface ResponseCacheContext {
   responseCache?: PendingEntry;
 }
+
+/** How long a request may wait for the data version before it is answered without the cache. */
+const VERSION_WAIT_MS = 1000;
 
 // headers that belong to one response only, never stored with an entry
 const PER_RESPONSE_HEADERS = new Set([
@@ -104,6 +108,11 @@ export class ResponseCache {
 
   close(): Promise<void> {
     return this.options.store.close();
+  }
+
+  /** Reads the data version once before the first request, so that it does not wait for a new connection. */
+  async prime(): Promise<void> {
+    await this.options.version.readWithin(VERSION_WAIT_MS * 5);
   }
 
   private static storeKey(version: string, key: RequestKey): string {
@@ -184,20 +193,19 @@ export class ResponseCache {
             : undefined;
       if (!key) return next();
       try {
-        let version = reader.current();
-        if (version !== undefined) {
-          const entry = await store.get(ResponseCache.storeKey(version, key));
-          if (entry) return this.serve(req, res, entry, ResponseCache.etag(version, key), started);
+        // past the bound the version is read again, but a request never waits long for it
+        const version = reader.current() ?? (await reader.readWithin(VERSION_WAIT_MS));
+        if (version === undefined) {
+          // the database is slow or down: answer as if there were no cache, and keep nothing
+          this.event('miss');
+          res.setHeader('x-cache', 'miss');
+          return next();
         }
-        // a miss: the version as the database has it now, so what is stored is keyed no older than its data
-        const fresh = await reader.read();
-        if (fresh !== version) {
-          version = fresh;
-          const entry = await store.get(ResponseCache.storeKey(version, key));
-          if (entry) return this.serve(req, res, entry, ResponseCache.etag(version, key), started);
-        }
+        const entry = await store.get(ResponseCache.storeKey(version, key));
+        if (entry) return this.serve(req, res, entry, ResponseCache.etag(version, key), started);
         this.event('miss');
         res.setHeader('x-cache', 'miss');
+        // keyed by a version read before the answer is computed: the answer is no older than its key
         const pending: PendingEntry = {
           storeKey: ResponseCache.storeKey(version, key),
           etag: ResponseCache.etag(version, key),
@@ -205,7 +213,7 @@ export class ResponseCache {
         res.locals.responseCache = pending;
         this.captureOnSend(res, pending);
       } catch (error) {
-        // the cache is an optimisation: without the version or the store, answer as if there were none
+        // the cache is an optimisation: without its store, answer as if there were none
         logger.warn({ err: error }, 'response cache unavailable for this request');
       }
       next();

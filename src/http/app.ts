@@ -174,6 +174,7 @@ export async function createApp(
     path: GRAPHQL_PATH,
     requestIdPattern: REQUEST_ID,
   });
+  await responseCache?.prime();
   const production = config.nodeEnv === 'production';
   const limits = limitRules(config.limits);
   const apollo = new ApolloServer<RequestContext>({

@@ -63,6 +63,8 @@ describe('Faults: the database stops under load and comes back', () => {
       // (tests/faults/burst.test.ts) out of this test, so that only the outage can fail a request.
       DB_QUEUE_LIMIT: '500',
       DB_STATEMENT_TIMEOUT_MS: '5000',
+      // every request must reach the database as it stops, not the response cache
+      RESPONSE_CACHE: 'false',
     });
   });
 
