@@ -32,6 +32,26 @@ export interface Limits {
   maxRepresentations: number;
 }
 
+/** The response cache and the HTTP cache headers (src/cache). */
+export interface CacheSettings {
+  /** Keep answers to public queries and serve them again until an ingest changes the data. */
+  enabled: boolean;
+  /** redis://host:port: share the cache between replicas; unset: this process only. */
+  redisUrl: string | undefined;
+  /** `Cache-Control: public, max-age` of public answers, in seconds (0: none are cacheable over HTTP). */
+  maxAgeSeconds: number;
+  /** Entries kept in this process. */
+  maxEntries: number;
+  /** Bytes kept in this process. */
+  maxBytes: number;
+  /** How long an entry stays in the response cache (in Redis, and at most in memory), in seconds. */
+  ttlSeconds: number;
+  /** The data version is read again when the last read is older: the bound on serving a pre-ingest answer. */
+  versionCheckMs: number;
+  /** Publish federation `@cacheTag`s in the subgraph schema (for Apollo Router; @apollo/gateway refuses them). */
+  federationCacheTags: boolean;
+}
+
 export interface Config {
   /** mysql://user:password@host:port/database; unset means: start a private database server. */
   databaseUrl: string | undefined;
@@ -62,6 +82,7 @@ export interface Config {
   federationSecret: string | undefined;
   limits: Limits;
   admission: Admission;
+  cache: CacheSettings;
 }
 
 /** How many GraphQL requests run at once and how many may wait for a turn (src/http/admission.ts). */
@@ -98,6 +119,13 @@ const truthy = ['true', '1', 'yes', 'on'];
 const falsy = ['false', '0', 'no', 'off'];
 const boolean: Parse<boolean> = (raw) =>
   truthy.includes(raw) ? true : falsy.includes(raw) ? false : undefined;
+const redisUrl: Parse<string> = (raw) => {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(raw).protocol) ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+};
 const nonEmpty: Parse<string> = (raw) => (raw.trim() === '' ? undefined : raw);
 const databaseUrl: Parse<string> = (raw) => {
   try {
@@ -209,6 +237,16 @@ export function loadConfig(
         read('REQUEST_QUEUE_LIMIT', String(4 * dbPoolSize), range(0, 100000), integer(0, 100000)) ??
         4 * dbPoolSize,
       maxWaitMs: read('REQUEST_QUEUE_WAIT_MS', '1000', range(1, 60000), integer(1, 60000)) ?? 1000,
+    },
+    cache: {
+      enabled: read('RESPONSE_CACHE', 'true', BOOLEAN, boolean) ?? true,
+      redisUrl: read('REDIS_URL', undefined, 'a URL such as redis://127.0.0.1:6379', redisUrl),
+      maxAgeSeconds: read('CACHE_MAX_AGE', '60', range(0, 31536000), integer(0, 31536000)) ?? 60,
+      maxEntries: read('CACHE_MAX_ENTRIES', '10000', range(1, 10000000), integer(1, 10000000)) ?? 10000,
+      maxBytes: (read('CACHE_MAX_MB', '64', range(1, 65536), integer(1, 65536)) ?? 64) * 1024 * 1024,
+      ttlSeconds: read('CACHE_TTL_SECONDS', '3600', range(1, 31536000), integer(1, 31536000)) ?? 3600,
+      versionCheckMs: read('DATA_VERSION_CHECK_MS', '100', range(0, 60000), integer(0, 60000)) ?? 100,
+      federationCacheTags: read('FEDERATION_CACHE_TAGS', 'false', BOOLEAN, boolean) ?? false,
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

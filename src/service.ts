@@ -1,10 +1,11 @@
 /** The whole service, assembled: database (migrated, seeded), schema, HTTP server; and its orderly stop. */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/connect';
 import { Database, detectFlavor } from './db/database';
+import type { ResponseCache } from './cache/response-cache';
 import { buildGraphSchema } from './graph/schema';
 import { createApp, GRAPHQL_PATH } from './http/app';
 import { loadFiles } from './ingest/load';
@@ -14,6 +15,8 @@ export interface RunningService {
   url: string;
   port: number;
   database: OpenDatabase;
+  /** The response cache, when it is on. */
+  responseCache: ResponseCache | undefined;
   stop(): Promise<void>;
 }
 
@@ -40,16 +43,18 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         'seed checked',
       );
     }
-    const schema = await buildGraphSchema();
+    const schema = await buildGraphSchema({ cacheTags: config.cache.federationCacheTags });
     const db = new Database(
       database.dataSource,
       await detectFlavor(database.dataSource),
       config.statementTimeoutMs,
     );
-    const { app, apollo } = await createApp({ schema, database: db, logger, config });
-    const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
+    const { app, apollo, responseCache } = await createApp({ schema, database: db, logger, config });
+    // cached GET answers are served before express (src/cache/response-cache.ts)
+    const server: Server = createServer(responseCache ? responseCache.front(app) : app);
+    await new Promise<void>((resolve, reject) => {
+      server.listen(config.port, config.host, () => resolve());
+      server.once('error', reject);
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}${GRAPHQL_PATH}`;
@@ -58,6 +63,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       url,
       port,
       database,
+      responseCache,
       stop() {
         stopping ??= (async () => {
           // No new connections; requests in flight may finish within the grace period, then the rest are cut.
@@ -69,6 +75,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           clearInterval(idle);
           clearTimeout(grace);
           await apollo.stop();
+          await responseCache?.close();
           await database.close();
         })();
         return stopping;

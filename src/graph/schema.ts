@@ -8,6 +8,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { withCacheHints } from '../cache/cache-hints';
 import { countryByIso2 } from '../countries/country.resolver';
 import { COUNTRY_RESOLVERS } from '../countries';
 import { ORGANIZATION_RESOLVERS } from '../organizations';
@@ -23,6 +24,7 @@ import { ENTITY_TYPE_NAMES } from '../provenance/entity-types';
 import { fromGlobalId } from '../provenance/ids';
 import { loadNode } from '../provenance/nodes';
 import type { Context } from './context';
+import { withDemandControl } from './demand-control';
 import { NodeResolver } from './node.resolver';
 
 // One line per domain: each domain exports the resolvers it owns.
@@ -44,8 +46,9 @@ const RESOLVERS = [
 /** Every entity type and Document is a federation entity, found by its global id (Country also by iso2). */
 const ENTITY_TYPENAMES = [...ENTITY_TYPE_NAMES, 'Document'] as const;
 
+// v2.12 is the first federation version with @cacheTag (v2.9 brought @cost and @listSize)
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.12", import: ["@key", "@shareable", "@cost", "@listSize", "@cacheTag"])';
 
 async function resolveReference(typename: string, reference: Record<string, unknown>, ctx: Context) {
   if (typeof reference.id === 'string') {
@@ -57,14 +60,23 @@ async function resolveReference(typename: string, reference: Record<string, unkn
   return null;
 }
 
-export async function buildGraphSchema(): Promise<GraphQLSchema> {
+export interface SchemaOptions {
+  /** Add federation `@cacheTag`s for Apollo Router (FEDERATION_CACHE_TAGS; see src/cache/cache-hints.ts). */
+  cacheTags?: boolean;
+}
+
+export async function buildGraphSchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, skipCheck: true });
   // type-graphql has no way to describe the root type itself
   Object.assign(schema.getQueryType()!, {
     description:
       'The entry points of eurasia-graph: facts about states and organizations, each value with its sources. Look things up by id or name, list them with filters, search, follow a timeline, or ask what connects two sides.',
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  // cache hints and demand-control weights are applied here, from one rule each, not per type
+  const typeDefs = withCacheHints(
+    withDemandControl(parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`)),
+    { cacheTags: options.cacheTags ?? false },
+  );
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const typename of ENTITY_TYPENAMES) {
     if (!schema.getType(typename)) continue;

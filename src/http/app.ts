@@ -8,12 +8,15 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { OperationTypeNode, parse, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import type { ResponseCache, ResponseCacheContext } from '../cache/response-cache';
+import { createResponseCache } from '../cache/setup';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../db/request-stats';
@@ -40,7 +43,8 @@ export interface AppOptions {
   config: Config;
 }
 
-type RequestContext = Context & { stats: RequestStats; requestId: string; cost?: number };
+type RequestContext = Context &
+  ResponseCacheContext & { stats: RequestStats; requestId: string; cost?: number };
 
 /** Adds `extensions.stats` (SQL statements run, time taken) to every response when QUERY_STATS is on. */
 function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
@@ -62,7 +66,7 @@ function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+export const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** GET, POST and HEAD only; over GET only queries, since GET must not change anything. */
 function methodGuard(maxTokens: number): RequestHandler {
@@ -186,8 +190,13 @@ function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHan
 
 export async function createApp(
   options: AppOptions,
-): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
+): Promise<{ app: Express; apollo: ApolloServer<RequestContext>; responseCache?: ResponseCache }> {
   const { config, logger, schema, database } = options;
+  const responseCache = createResponseCache(config, database.dataSource, logger, {
+    path: GRAPHQL_PATH,
+    requestIdPattern: REQUEST_ID,
+  });
+  await responseCache?.prime();
   const production = config.nodeEnv === 'production';
   const limits = limitRules(config.limits);
   const formatError = createFormatError(production, logger);
@@ -216,6 +225,9 @@ export async function createApp(
         hideSchemaDetails: !config.introspection,
         formatError,
       }),
+      // public answers get `max-age=CACHE_MAX_AGE, public`; errors and schema questions `no-store`
+      ApolloServerPluginCacheControl({ defaultMaxAge: config.cache.maxAgeSeconds }),
+      ...(responseCache ? [responseCache.plugin()] : []),
       unavailablePlugin(),
       ...(config.queryStats ? [queryStatsPlugin()] : []),
     ],
@@ -267,6 +279,7 @@ export async function createApp(
     express.json({ limit: config.limits.maxBodyBytes, type: 'application/json' }),
     variablesSizeGuard(config.limits),
     persistedQueryGuard,
+    ...(responseCache ? [responseCache.middleware()] : []),
     (req, res, next) => {
       // Every statement the request runs is counted against it and stops at its deadline (db/request-stats.ts).
       const stats = newRequestStats(config.requestTimeoutMs, String(req.id));
@@ -278,10 +291,11 @@ export async function createApp(
         ...createContext(database),
         stats: res.locals.stats as RequestStats,
         requestId: String(req.id),
+        responseCache: res.locals.responseCache as ResponseCacheContext['responseCache'],
       }),
     }),
   );
   app.use(notFound);
   app.use(httpErrorHandler(logger, config.limits.maxBodyBytes));
-  return { app, apollo };
+  return { app, apollo, responseCache };
 }

@@ -10,7 +10,6 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
-  getNamedType,
   type ASTVisitor,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
@@ -19,14 +18,9 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import {
-  fieldExtensionsEstimator,
-  getComplexity,
-  simpleEstimator,
-  type ComplexityEstimator,
-} from 'graphql-query-complexity';
+import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Limits } from '../config';
-import { DEFAULT_PAGE_SIZE } from '../graph/connection';
+import { demandControlEstimator } from '../graph/demand-control';
 import { representationProblem } from './federation';
 import { coerceVariables } from './variables';
 
@@ -73,13 +67,6 @@ export function maxFieldsRule(max: number): ValidationRule {
   };
 }
 
-/** A connection costs its page size times the cost of what it selects. */
-const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (!getNamedType(field.type).name.endsWith('Connection')) return undefined;
-  const pageSize = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
-  return 1 + Math.max(pageSize, 1) * Math.max(childComplexity, 1);
-};
-
 /** Root fields that resolve one object per item of a list argument: `_entities` and `nodes(ids:)`. */
 const PER_ITEM_FIELDS: Record<string, string> = { _entities: 'representations', nodes: 'ids' };
 
@@ -90,7 +77,11 @@ export interface OperationCost {
   representationProblem?: string;
 }
 
-/** The estimated cost of an operation: explicit `complexity` on a field first, then page sizes, then 1 a field. */
+/**
+ * The estimated cost of an operation: explicit `complexity` on a field first, then one item's cost times the
+ * items of `_entities`/`nodes`, then the schema's own `@cost`/`@listSize` (src/graph/demand-control.ts), which
+ * routers read too.
+ */
 export function operationCost(
   schema: GraphQLSchema,
   query: Parameters<typeof getComplexity>[0]['query'],
@@ -115,12 +106,7 @@ export function operationCost(
     query,
     variables,
     operationName,
-    estimators: [
-      fieldExtensionsEstimator(),
-      perItemEstimator,
-      connectionEstimator,
-      simpleEstimator({ defaultComplexity: 1 }),
-    ],
+    estimators: [fieldExtensionsEstimator(), perItemEstimator, demandControlEstimator],
   });
   return { cost, representations, representationProblem: problem };
 }

@@ -7,6 +7,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { ENTITY_TYPES, type EntityTypeName, type Rank } from '../provenance/entity-types';
 import type { DomainRow, EntityNameRow } from '../db/entities';
 import { claimId, citationId, deriveEntity, type StoredClaim } from './derive';
+import { advanceDataVersion } from '../cache/data-version';
 import { refreshDerivedData } from './derived-data';
 import { parseSeedFile } from './parse-seed-file';
 import { InvalidInputError, type Problem, type SeedFile } from './seed-format';
@@ -302,6 +303,8 @@ async function loadLocked(
     );
     // rows derived across tables (sort keys, the timeline) for every entity written or removed
     await refreshDerivedData(runner, [...new Set([...affected, ...bySubject.keys()])]);
+    // every cached answer from before this load becomes unreachable when it commits
+    await advanceDataVersion(runner);
     await runner.commitTransaction();
   } catch (error) {
     await runner.rollbackTransaction();

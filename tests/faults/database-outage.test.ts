@@ -65,6 +65,8 @@ describe('Faults: the database stops under load and comes back', () => {
       DB_QUEUE_LIMIT: '500',
       MAX_CONCURRENT_REQUESTS: '100',
       DB_STATEMENT_TIMEOUT_MS: '5000',
+      // every request must reach the database as it stops, not the response cache
+      RESPONSE_CACHE: 'false',
     });
   });
 

@@ -87,6 +87,8 @@ describe('Faults: SIGTERM with requests in flight', () => {
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
       DB_STATEMENT_TIMEOUT_MS: '15000',
       REQUEST_TIMEOUT_MS: '15000',
+      // the same deep query again must reach the locked table, not the response cache
+      RESPONSE_CACHE: 'false',
     });
     const started = api.logs.find((l) => l.msg === 'started a private database server');
     expect(started).toMatchObject({ dataDir });

@@ -10,7 +10,7 @@ describe('Federation: the subgraph', () => {
   it('publishes its SDL with the federation link and the Country keys', async () => {
     const { body } = await api.gql('{ _service { sdl } }');
     const sdl = body.data!._service.sdl as string;
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.12"');
     expect(sdl).toMatch(/type Country implements Node\s+@key\(fields: "id"\)\s+@key\(fields: "iso2"\)/);
   });
 

@@ -33,6 +33,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     QUERY_STATS: 'true',
     INTROSPECTION: 'true',
     DB_POOL_SIZE: '4',
+    // tests count statements per request; the response cache's own tests turn it on
+    RESPONSE_CACHE: 'false',
   });
   return { ...defaults, databaseUrl: testState().databaseUrl, ...overrides };
 }

@@ -1,0 +1,175 @@
+/**
+ * `npm run bench:cache`: the response cache against its targets, with wrk (a native load generator).
+ * Starts the service (on DATABASE_URL, or its private database) with production settings and a log line
+ * per request written to /dev/null, then measures:
+ *
+ * - B0: a plain node:http server answering the same bytes and headers as a cached answer;
+ * - cached GET (served before express) and cached POST (after body parsing): requests per second beside
+ *   B0 (target: at least 0.4 of B0), and p99 latency at 8 connections (target: under 2 ms);
+ * - the in-memory cache under many distinct queries: its bytes beside its bound (target: within it).
+ *
+ * Numbers, not assertions. Settings: BENCH_SECONDS (default 5), BENCH_DISTINCT (default 3000),
+ * CACHE_MAX_MB (the bound measured, default 4 here).
+ */
+import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../config';
+import { startService } from '../service';
+
+const QUERY = `{ country(name: "Kazakhstan") { name aliases iso2 memberships(first: 20) { nodes { status organization { name } } } } }`;
+const HEADERS = { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' };
+
+interface WrkResult {
+  requestsPerSecond: number;
+  p99Ms: number;
+  errors: string;
+}
+
+/**
+ * Runs wrk with 8 connections on one thread; reads requests/s and the 99th percentile. Asynchronously:
+ * the servers measured run in this process.
+ */
+async function wrk(url: string, seconds: number, script?: string): Promise<WrkResult> {
+  const args = ['-t1', '-c8', `-d${seconds}s`, '--latency'];
+  for (const [k, v] of Object.entries(HEADERS)) args.push('-H', `${k}: ${v}`);
+  if (script) args.push('-s', script);
+  const out = await new Promise<string>((resolve, reject) =>
+    execFile('wrk', [...args, url], { encoding: 'utf8' }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    ),
+  );
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const scale = { us: 0.001, ms: 1, s: 1000 } as const;
+  const errors = /Non-2xx or 3xx responses: \d+|Socket errors:.*/.exec(out)?.[0] ?? 'none';
+  return {
+    requestsPerSecond: rps,
+    p99Ms: p99 ? Number(p99[1]) * scale[p99[2] as keyof typeof scale] : NaN,
+    errors,
+  };
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return (server.address() as AddressInfo).port;
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const distinct = Number(process.env.BENCH_DISTINCT ?? 3000);
+  const env = { CACHE_MAX_MB: '4', ...process.env, NODE_ENV: 'production', QUERY_STATS: 'false' };
+  const config = { ...loadConfig(env), port: 0, logLevel: 'info' as const };
+  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const service = await startService(config, logger);
+  const b0 = createServer();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cache-'));
+  try {
+    const cache = service.responseCache;
+    if (!cache) throw new Error('RESPONSE_CACHE is off: nothing to measure');
+    const getUrl = `${service.url}?query=${encodeURIComponent(QUERY)}`;
+    // fill the cache, and take the bytes a hit sends
+    for (let i = 0; i < 2; i++) await (await fetch(getUrl, { headers: HEADERS })).arrayBuffer();
+    const hit = await fetch(getUrl, { headers: HEADERS });
+    const body = Buffer.from(await hit.arrayBuffer());
+    if (hit.headers.get('x-cache') !== 'hit')
+      throw new Error(`expected a hit, got ${hit.headers.get('x-cache')}`);
+    const headers = Object.fromEntries(
+      [...hit.headers].filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k)),
+    );
+    b0.on('request', (_req, res) => {
+      res.writeHead(200, headers);
+      res.end(body);
+    });
+    const b0Url = `http://127.0.0.1:${await listen(b0)}/graphql?query=${encodeURIComponent(QUERY)}`;
+
+    const postScript = path.join(tmp, 'post.lua');
+    fs.writeFileSync(
+      postScript,
+      `wrk.method = "POST"\nwrk.headers["content-type"] = "application/json"\nwrk.body = ${JSON.stringify(JSON.stringify({ query: QUERY }))}\n`,
+    );
+    for (let i = 0; i < 2; i++)
+      await fetch(service.url, {
+        method: 'POST',
+        headers: { ...HEADERS, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: QUERY }),
+      });
+
+    await wrk(b0Url, 1); // warm-up
+    const base = await wrk(b0Url, seconds);
+    await wrk(getUrl, 1);
+    const cachedGet = await wrk(getUrl, seconds);
+    const cachedPost = await wrk(service.url, seconds, postScript);
+
+    // many distinct queries, one answer of about 1-2 kB each: more than the byte bound holds
+    // an alias makes each query text distinct; the page size varies what runs
+    const pageQuery = (i: number) =>
+      `{ query${i}: __typename countries(first: ${20 + (i % 30)}) { nodes { name iso2 aliases } } }`;
+    const rssBefore = process.memoryUsage().rss;
+    let sent = 0;
+    const worker = async () => {
+      while (sent < distinct) {
+        const i = sent++;
+        const request = () =>
+          fetch(service.url, {
+            method: 'POST',
+            headers: { ...HEADERS, 'content-type': 'application/json' },
+            body: JSON.stringify({ query: pageQuery(i) }),
+          });
+        // a kept-alive socket the server closed while wrk ran fails once: send again on a new one
+        const res = await request().catch(request);
+        await res.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    const size = cache.size();
+
+    const row = (name: string, value: string, target: string) =>
+      process.stdout.write(`${name.padEnd(44)} ${value.padStart(14)}   ${target}\n`);
+    process.stdout.write(`wrk, 1 thread, 8 connections, ${seconds} s each; answer ${body.length} bytes\n\n`);
+    row('measure', 'value', 'target');
+    row('B0: plain node:http, same bytes (req/s)', base.requestsPerSecond.toFixed(0), '');
+    row(
+      'cached GET, before express (req/s)',
+      cachedGet.requestsPerSecond.toFixed(0),
+      `>= ${(0.4 * base.requestsPerSecond).toFixed(0)} (0.4 of B0): ${(cachedGet.requestsPerSecond / base.requestsPerSecond).toFixed(2)} of B0`,
+    );
+    row(
+      'cached POST, after body parsing (req/s)',
+      cachedPost.requestsPerSecond.toFixed(0),
+      `${(cachedPost.requestsPerSecond / base.requestsPerSecond).toFixed(2)} of B0`,
+    );
+    row('B0 p99 (ms)', base.p99Ms.toFixed(2), '');
+    row('cached GET p99 (ms)', cachedGet.p99Ms.toFixed(2), '< 2');
+    row('cached POST p99 (ms)', cachedPost.p99Ms.toFixed(2), '< 2');
+    row(
+      `memory cache after ${distinct} distinct queries (bytes)`,
+      String(size.bytes),
+      `<= ${config.cache.maxBytes} (CACHE_MAX_MB=${config.cache.maxBytes / 1024 / 1024}): ${size.bytes <= config.cache.maxBytes ? 'within' : 'OVER'}`,
+    );
+    row(
+      '  entries held / stored',
+      `${size.entries} / ${cache.counts.stored}`,
+      `<= ${config.cache.maxEntries}`,
+    );
+    row('  process RSS growth (MB)', ((process.memoryUsage().rss - rssBefore) / 1e6).toFixed(1), '');
+    row('hits / misses counted', `${cache.counts.hits} / ${cache.counts.misses}`, '');
+    row('wrk errors (B0, GET, POST)', `${base.errors}, ${cachedGet.errors}, ${cachedPost.errors}`, 'none');
+  } finally {
+    b0.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    await service.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? `${error.stack ?? error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,270 @@
+/**
+ * The response cache: answers to public queries, kept under a key made of the raw request and the data
+ * version, and served again without parsing, validating or executing anything.
+ *
+ * Where the check sits, earliest first:
+ * - `front`: a GET whose answer this process holds is served by the HTTP server's own request listener,
+ *   before express, its logger middleware and body parsing (the key is the raw URL). Headers the first
+ *   answer got from middleware (security, cross-origin) are stored with it and sent again.
+ * - `middleware`: after the body is parsed (a POST's key needs its JSON), for entries only Redis holds, and
+ *   when the data version must be read again. A miss is marked `x-cache: miss` and Apollo runs; when the
+ *   version cannot be read in time (the database slow or down) the request runs as if there were no cache.
+ * - `plugin`: decides what is stored: a query's answer without errors whose cache policy is public with a
+ *   positive max age. Introspection and `_service` are marked uncacheable (`no-store`), as are errors.
+ *
+ * A hit carries `x-cache: hit`; its ETag is the data version and the key, so a matching If-None-Match gets
+ * 304 with no body, from any replica.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Express, RequestHandler, Response } from 'express';
+import { visit, type DocumentNode } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { DataVersionReader } from './data-version';
+import { keyOfGet, keyOfPost, type RequestKey } from './request-key';
+import type { CachedResponse, ResponseStore } from './response-store';
+
+/** What the cache reports to whoever counts (a metrics registry, a benchmark). */
+export type CacheEvent = 'hit' | 'miss' | 'stored';
+
+export interface ResponseCacheOptions {
+  store: ResponseStore;
+  version: DataVersionReader;
+  logger: Logger;
+  /** The GraphQL endpoint's path. */
+  path: string;
+  /** Add `extensions.stats` to hits as to every other answer. */
+  queryStats: boolean;
+  /** Accepts a request id given by the client (the same rule as the HTTP layer's). */
+  requestIdPattern: RegExp;
+  onEvent?: (event: CacheEvent) => void;
+}
+
+/** The part of a request's state the Apollo plugin reads: where to store, and the answer to store. */
+export interface PendingEntry {
+  storeKey: string;
+  etag: string;
+  body?: Buffer;
+}
+
+export interface ResponseCacheContext {
+  responseCache?: PendingEntry;
+}
+
+/** How long a request may wait for the data version before it is answered without the cache. */
+const VERSION_WAIT_MS = 1000;
+
+// headers that belong to one response only, never stored with an entry
+const PER_RESPONSE_HEADERS = new Set([
+  'x-request-id',
+  'date',
+  'content-length',
+  'x-cache',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+]);
+const isPerResponse = (name: string) => PER_RESPONSE_HEADERS.has(name) || /^(x-)?ratelimit/.test(name);
+
+/** Whether the operation asks for the schema itself: answers that change with a deployment, not the data. */
+function asksForSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type' || node.name.value === '_service') {
+        found = true;
+      }
+    },
+  });
+  return found;
+}
+
+/** Whether an If-None-Match header names this ETag (weak or strong; `*` matches any). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
+export class ResponseCache {
+  readonly counts = { hits: 0, misses: 0, stored: 0 };
+
+  constructor(private readonly options: ResponseCacheOptions) {}
+
+  private event(event: CacheEvent): void {
+    if (event === 'hit') this.counts.hits += 1;
+    else if (event === 'miss') this.counts.misses += 1;
+    else this.counts.stored += 1;
+    this.options.onEvent?.(event);
+  }
+
+  /** Entries and bytes held in this process. */
+  size(): { entries: number; bytes: number } {
+    return this.options.store.size();
+  }
+
+  close(): Promise<void> {
+    return this.options.store.close();
+  }
+
+  /** Reads the data version once before the first request, so that it does not wait for a new connection. */
+  async prime(): Promise<void> {
+    await this.options.version.readWithin(VERSION_WAIT_MS * 5);
+  }
+
+  private static storeKey(version: string, key: RequestKey): string {
+    return `${version}:${key.digest}`;
+  }
+
+  private static etag(version: string, key: RequestKey): string {
+    return `"${version}-${key.digest}"`;
+  }
+
+  /** Sends a stored answer (or 304 when the client holds it already). */
+  private serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: CachedResponse,
+    etag: string,
+    started: bigint,
+  ): void {
+    this.event('hit');
+    for (const [name, value] of entry.headers) res.setHeader(name, value);
+    res.setHeader('x-cache', 'hit');
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      res.statusCode = 304;
+      res.removeHeader('content-type');
+      res.end();
+      return;
+    }
+    res.statusCode = entry.status;
+    let body = entry.body;
+    if (this.options.queryStats) {
+      // development only: the stored answer has no statistics of its own
+      const result = JSON.parse(body.toString('utf8')) as { extensions?: Record<string, unknown> };
+      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      result.extensions = { ...result.extensions, stats: { sqlStatements: 0, durationMs } };
+      body = Buffer.from(`${JSON.stringify(result)}\n`);
+    }
+    res.setHeader('content-length', body.length);
+    res.end(body);
+  }
+
+  /**
+   * The HTTP server's request listener: serves a GET this process holds the answer to, without express;
+   * hands everything else to `app`.
+   */
+  front(app: Express): RequestListener {
+    const { path, store, version: reader, logger, requestIdPattern } = this.options;
+    const prefix = `${path}?`;
+    return (req, res) => {
+      const started = process.hrtime.bigint();
+      if (req.method !== 'GET' || !req.url?.startsWith(prefix) || req.headers.accept?.includes('text/html'))
+        return app(req, res);
+      const version = reader.current();
+      const key = version === undefined ? undefined : keyOfGet(req.url, req.headers);
+      const entry = key && store.local(ResponseCache.storeKey(version!, key));
+      if (!entry) return app(req, res);
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+      res.setHeader('x-request-id', id);
+      this.serve(req, res, entry, ResponseCache.etag(version!, key), started);
+      logger.info(
+        { req: { id, method: req.method, url: req.url }, res: { statusCode: res.statusCode }, cache: 'hit' },
+        'request completed',
+      );
+    };
+  }
+
+  /** Express middleware, after body parsing: serves hits, prepares misses to be stored. */
+  middleware(): RequestHandler {
+    const { store, version: reader, logger } = this.options;
+    return async (req, res, next) => {
+      const started = process.hrtime.bigint();
+      res.vary('Accept');
+      const key =
+        req.method === 'GET'
+          ? keyOfGet(req.originalUrl, req.headers)
+          : req.method === 'POST'
+            ? keyOfPost(req.body, req.headers)
+            : undefined;
+      if (!key) return next();
+      try {
+        // past the bound the version is read again, but a request never waits long for it
+        const version = reader.current() ?? (await reader.readWithin(VERSION_WAIT_MS));
+        if (version === undefined) {
+          // the database is slow or down: answer as if there were no cache, and keep nothing
+          this.event('miss');
+          res.setHeader('x-cache', 'miss');
+          return next();
+        }
+        const entry = await store.get(ResponseCache.storeKey(version, key));
+        if (entry) return this.serve(req, res, entry, ResponseCache.etag(version, key), started);
+        this.event('miss');
+        res.setHeader('x-cache', 'miss');
+        // keyed by a version read before the answer is computed: the answer is no older than its key
+        const pending: PendingEntry = {
+          storeKey: ResponseCache.storeKey(version, key),
+          etag: ResponseCache.etag(version, key),
+        };
+        res.locals.responseCache = pending;
+        this.captureOnSend(res, pending);
+      } catch (error) {
+        // the cache is an optimisation: without its store, answer as if there were none
+        logger.warn({ err: error }, 'response cache unavailable for this request');
+      }
+      next();
+    };
+  }
+
+  /** Stores the answer when Apollo sends it, with the headers every middleware gave it. */
+  private captureOnSend(res: Response, pending: PendingEntry): void {
+    const store = () => {
+      if (!pending.body || res.statusCode !== 200 || res.hasHeader('set-cookie')) return;
+      const headers: [string, string][] = [];
+      for (const name of res.getHeaderNames()) {
+        if (isPerResponse(name)) continue;
+        const value = res.getHeader(name);
+        if (value !== undefined)
+          headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
+      }
+      this.options.store.set(pending.storeKey, { status: 200, headers, body: pending.body });
+      this.event('stored');
+    };
+    const send = res.send;
+    res.send = function sendAndStore(this: Response, body) {
+      res.send = send;
+      store();
+      return send.call(this, body);
+    };
+  }
+
+  /**
+   * The Apollo plugin: schema questions are uncacheable; a public answer without errors gets its ETag and
+   * is handed to the middleware to store. Place it after the cache-control plugin, before any plugin that
+   * adds per-request extensions (those are left out of the stored answer).
+   */
+  plugin(): ApolloServerPlugin<ResponseCacheContext> {
+    return {
+      async requestDidStart() {
+        return {
+          async didResolveOperation({ document, overallCachePolicy }) {
+            if (asksForSchema(document)) overallCachePolicy.restrict({ maxAge: 0 });
+          },
+          async willSendResponse({ response, contextValue, operation }) {
+            const pending = contextValue.responseCache;
+            if (!pending || response.body.kind !== 'single' || response.body.singleResult.errors) return;
+            if (operation?.operation !== 'query') return;
+            const policy = response.http.headers.get('cache-control');
+            if (!policy || !/^max-age=[1-9]\d*, public$/.test(policy)) return;
+            response.http.headers.set('etag', pending.etag);
+            pending.body = Buffer.from(`${JSON.stringify(response.body.singleResult)}\n`);
+          },
+        };
+      },
+    };
+  }
+}

@@ -1,0 +1,35 @@
+/** The response cache the configuration asks for: in this process, in front of Redis when REDIS_URL is set. */
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import { DataVersionReader } from './data-version';
+import { ResponseCache, type CacheEvent } from './response-cache';
+import { MemoryStore, RedisBackedStore, type ResponseStore } from './response-store';
+
+export function createResponseCache(
+  config: Config,
+  dataSource: DataSource,
+  logger: Logger,
+  options: { path: string; requestIdPattern: RegExp; onEvent?: (event: CacheEvent) => void },
+): ResponseCache | undefined {
+  const settings = config.cache;
+  if (!settings.enabled) return undefined;
+  const memory = new MemoryStore(settings);
+  let redisDown = false;
+  const store: ResponseStore = settings.redisUrl
+    ? new RedisBackedStore(settings.redisUrl, memory, settings.ttlSeconds, (error) => {
+        // one line when Redis goes away, not one per request
+        if (!redisDown)
+          logger.warn({ err: error }, 'Redis is unavailable: answering without the shared cache');
+        redisDown = true;
+      })
+    : memory;
+  if (store instanceof RedisBackedStore) store.redis.on('ready', () => (redisDown = false));
+  return new ResponseCache({
+    store,
+    version: new DataVersionReader(dataSource, settings.versionCheckMs),
+    logger,
+    queryStats: config.queryStats,
+    ...options,
+  });
+}
