@@ -1,11 +1,13 @@
 /**
  * The key of a request's answer, computed from the raw request so a hit needs no GraphQL work: the query
  * text or persisted-query hash, the variables, the operation name, and the headers the answer depends on
- * (Accept picks the media type; Origin what cross-origin headers say). The data version is added by the
+ * (Accept picks the media type; Origin what cross-origin headers say; the federation secret whether the
+ * federation fields may be answered). The data version is added by the
  * caller. A request Apollo would refuse as a possible CSRF has no key: it never reaches the cache.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { FEDERATION_SECRET_HEADER } from '../http/federation';
 
 export interface RequestKey {
   /** A short, fixed-length digest of everything the answer depends on (base64url of SHA-256). */
@@ -33,7 +35,10 @@ function digestOf(parts: string): RequestKey {
   return { digest: createHash('sha256').update(parts).digest('base64url') };
 }
 
-const headerPart = (headers: IncomingHttpHeaders) => `${headers.accept ?? ''}\u0000${headers.origin ?? ''}`;
+// The federation secret decides whether `_service`/`_entities` may be answered at all: a caller without it
+// must never share a key with the gateway (the digest keeps the secret itself out of any store).
+const headerPart = (headers: IncomingHttpHeaders) =>
+  `${headers.accept ?? ''}\u0000${headers.origin ?? ''}\u0000${headers[FEDERATION_SECRET_HEADER] ?? ''}`;
 
 /** The key of a GET: its raw path and query string, as sent. */
 export function keyOfGet(url: string, headers: IncomingHttpHeaders): RequestKey | undefined {

@@ -6,7 +6,7 @@
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { outcome, postGraphQL, type RawReply } from '../support/raw-http';
-import { startTestService, useTestService, type TestService } from '../support/service';
+import { startTestService, testConfig, useTestService, type TestService } from '../support/service';
 
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Country { name } } }';
 
@@ -144,6 +144,28 @@ describe('Hardening: a shared secret reserves _service and _entities to the gate
     );
     expect(outcome(reply)).toEqual({ status: 200, codes: [] });
     expect(reply.body.data).toEqual({ _entities: [{ iso2: 'KZ' }] });
+  });
+
+  it('never serves a cached federation answer to a caller without the secret', async () => {
+    const cached = await startTestService({
+      federationSecret: SECRET,
+      cache: { ...testConfig().cache, enabled: true },
+    });
+    try {
+      const query =
+        '{ _entities(representations: [{ __typename: "Country", iso2: "KZ" }]) { ... on Country { iso2 } } }';
+      const first = await postGraphQL(cached.url, { query }, { [HEADER]: SECRET });
+      const second = await postGraphQL(cached.url, { query }, { [HEADER]: SECRET });
+      expect(outcome(first)).toEqual({ status: 200, codes: [] });
+      expect(second.headers.get('x-cache')).toBe('hit');
+      for (const headers of [{}, { [HEADER]: 'wrong' }]) {
+        const reply = await postGraphQL(cached.url, { query }, headers);
+        expect(outcome(reply)).toEqual({ status: 403, codes: ['FORBIDDEN'] });
+        expect(reply.headers.get('x-cache')).not.toBe('hit');
+      }
+    } finally {
+      await cached.stop();
+    }
   });
 
   it('still answers every other field without the secret', async () => {
