@@ -51,7 +51,12 @@ export interface Config {
   /** How long a stopping service waits for requests in flight. */
   shutdownGraceMs: number;
   limits: Limits;
+  /** Origins whose browser pages may call the API (CORS): a list, `*` for any, empty for none. */
+  corsOrigins: CorsOrigins;
 }
+
+/** `*`: any origin (the data is public and read-only; no credentials are ever allowed); else exact origins. */
+export type CorsOrigins = '*' | string[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -87,6 +92,25 @@ const databaseUrl: Parse<string> = (raw) => {
   } catch {
     return undefined;
   }
+};
+
+/** `*`, or a comma-separated list of origins (`https://app.example.org`, `http://localhost:5173`). */
+const corsOrigins: Parse<CorsOrigins> = (raw) => {
+  if (raw.trim() === '*') return '*';
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    try {
+      const url = new URL(origin);
+      if (!['http:', 'https:'].includes(url.protocol) || url.origin !== origin.replace(/\/$/, ''))
+        return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return origins.map((o) => o.replace(/\/$/, ''));
 };
 
 const BOOLEAN = 'true or false (also 1/0, yes/no, on/off)';
@@ -162,6 +186,13 @@ export function loadConfig(
       maxCost: read('MAX_COST', '250000', range(1, 100000000), integer(1, 100000000)) ?? 250000,
       maxBodyBytes: (read('MAX_BODY_KB', '100', range(1, 10240), integer(1, 10240)) ?? 100) * 1000,
     },
+    corsOrigins:
+      read(
+        'CORS_ORIGINS',
+        undefined,
+        '* or a comma-separated list of origins such as https://app.example.org,http://localhost:5173 (scheme, host and port; no path)',
+        corsOrigins,
+      ) ?? [],
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -19,8 +19,18 @@ import type { Database } from '../db/database';
 import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../db/request-stats';
 import { createContext, type Context } from '../graph/context';
 import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
+import { corsMiddleware } from './cors';
+import { favicon } from './favicon';
 import { healthRoutes } from './health';
 import { costLimitPlugin, limitRules } from './limits';
+import { metrics, poolStateOf } from './metrics';
+import {
+  logFields,
+  logRequest,
+  observeRequests,
+  outcomePlugin,
+  type RequestOutcome,
+} from './request-outcome';
 import { playgroundAssets, playgroundPage, wantsPlayground } from './playground';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -32,7 +42,12 @@ export interface AppOptions {
   config: Config;
 }
 
-type RequestContext = Context & { stats: RequestStats; requestId: string; cost?: number };
+type RequestContext = Context & {
+  stats: RequestStats;
+  requestId: string;
+  cost?: number;
+  outcome?: RequestOutcome;
+};
 
 /** Adds `extensions.stats` (SQL statements run, time taken) to every response when QUERY_STATS is on. */
 function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
@@ -188,6 +203,7 @@ export async function createApp(
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
       costLimitPlugin(schema, config.limits.maxCost),
       unavailablePlugin(),
+      outcomePlugin(),
       ...(config.queryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -205,18 +221,20 @@ export async function createApp(
         return id;
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      // one short line per request: who asked what, the outcome, and the id its errors carry
+      // one short line per request: its id, operation, outcome, duration, SQL statements, cost and error codes
+      customProps: logFields,
+      customAttributeKeys: { responseTime: 'durationMs' },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
+        req: logRequest,
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
   );
+  app.use(corsMiddleware(config.corsOrigins));
   app.use(healthRoutes(database.dataSource));
+  metrics.watchPool(poolStateOf(database.dataSource));
+  app.get('/metrics', metrics.handler());
+  app.get('/favicon.ico', favicon());
   app.use(`${GRAPHQL_PATH}/playground`, playgroundAssets());
   app.get(GRAPHQL_PATH, (req, res, next) => {
     if (!wantsPlayground(req)) return next();
@@ -224,6 +242,7 @@ export async function createApp(
   });
   app.use(
     GRAPHQL_PATH,
+    observeRequests(),
     methodGuard(config.limits.maxTokens),
     mediaTypeGuard,
     express.json({ limit: config.limits.maxBodyBytes, type: 'application/json' }),
@@ -238,6 +257,7 @@ export async function createApp(
         ...createContext(database),
         stats: res.locals.stats as RequestStats,
         requestId: String(req.id),
+        outcome: res.locals.outcome as RequestOutcome,
       }),
     }),
   );
