@@ -32,7 +32,13 @@ function generateClientsIfStale(): void {
   if (inputs.every((f) => fs.statSync(f).mtimeMs < built)) return;
   execFileSync(
     process.execPath,
-    [require.resolve('@graphql-codegen/cli/cjs/bin.js'), '--config', 'codegen.ts', '--silent'],
+    // the package exports no path to its command: it sits beside the main module
+    [
+      path.join(path.dirname(require.resolve('@graphql-codegen/cli')), 'bin.js'),
+      '--config',
+      'codegen.ts',
+      '--silent',
+    ],
     { cwd: ROOT, stdio: 'inherit' },
   );
 }
