@@ -12,3 +12,6 @@ export function sourcesDir(): string {
   if (!SOURCES_DIR) throw new Error('SOURCES_DIR is unset: run this test inside describeWithSources');
   return SOURCES_DIR;
 }
+
+/** `it` when the source texts are available, else `it.skip`. */
+export const itWithSources = SOURCES_DIR ? it : it.skip;
