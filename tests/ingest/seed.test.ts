@@ -43,15 +43,12 @@ describe('Seed: the curated graph', () => {
       env: { ...process.env, DATABASE_URL: db.url, SOURCES_DIR },
       encoding: 'utf8',
     });
-    // without the texts, the report says that quotes were not checked against them
-    if (SOURCES_DIR) expect(run.stderr).toBe('');
-    else
-      expect(run.stderr).toBe(
-        'SOURCES_DIR is unset: quotes were not checked against the documents in this run.\n',
-      );
+    expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Country\s+\d+\s+\d+$/m);
     expect(run.stdout).toMatch(/^samarkand-declaration-central-asia-eu\s+\d+/m);
     expect(run.stdout).toContain('Entities without a citation: 0');
+    // without the texts, the report says that quotes were not checked against them
+    expect(run.stdout.includes('SOURCES_DIR is unset')).toBe(!SOURCES_DIR);
   });
 });
