@@ -83,6 +83,8 @@ export interface Config {
   limits: Limits;
   admission: Admission;
   cache: CacheSettings;
+  /** Origins whose browser pages may call the API (CORS): a list, `*` for any, empty for none. */
+  corsOrigins: CorsOrigins;
 }
 
 /** How many GraphQL requests run at once and how many may wait for a turn (src/http/admission.ts). */
@@ -94,6 +96,9 @@ export interface Admission {
   /** The longest a request waits for a turn before it is answered 503. */
   maxWaitMs: number;
 }
+
+/** `*`: any origin (the data is public and read-only; no credentials are ever allowed); else exact origins. */
+export type CorsOrigins = '*' | string[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -140,6 +145,24 @@ const databaseUrl: Parse<string> = (raw) => {
 
 /** Sent in an HTTP header: visible ASCII only, long enough not to be guessed. */
 const secret: Parse<string> = (raw) => (/^[\x21-\x7e]{16,256}$/.test(raw) ? raw : undefined);
+/** `*`, or a comma-separated list of origins (`https://app.example.org`, `http://localhost:5173`). */
+const corsOrigins: Parse<CorsOrigins> = (raw) => {
+  if (raw.trim() === '*') return '*';
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    try {
+      const url = new URL(origin);
+      if (!['http:', 'https:'].includes(url.protocol) || url.origin !== origin.replace(/\/$/, ''))
+        return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return origins.map((o) => o.replace(/\/$/, ''));
+};
 
 const BOOLEAN = 'true or false (also 1/0, yes/no, on/off)';
 const range = (min: number, max: number) => `an integer from ${min} to ${max}`;
@@ -248,6 +271,13 @@ export function loadConfig(
       versionCheckMs: read('DATA_VERSION_CHECK_MS', '100', range(0, 60000), integer(0, 60000)) ?? 100,
       federationCacheTags: read('FEDERATION_CACHE_TAGS', 'false', BOOLEAN, boolean) ?? false,
     },
+    corsOrigins:
+      read(
+        'CORS_ORIGINS',
+        undefined,
+        '* or a comma-separated list of origins such as https://app.example.org,http://localhost:5173 (scheme, host and port; no path)',
+        corsOrigins,
+      ) ?? [],
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -23,6 +23,8 @@ import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../
 import { createContext, type Context } from '../graph/context';
 import { admission } from './admission';
 import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
+import { corsMiddleware } from './cors';
+import { favicon } from './favicon';
 import { healthRoutes } from './health';
 import { explorerRoutes } from './explorer';
 import { federationAccessPlugin } from './federation';
@@ -30,9 +32,23 @@ import { costLimitPlugin, limitRules } from './limits';
 import { accessLogErrorMessage, accessLogErrorObject, accessLogLevel } from './log-level';
 import { KnownOperationTypesRule } from './operation-types';
 import { persistedQueryGuard } from './persisted-queries';
-import { playgroundAssets, playgroundPage, playgroundScript, wantsPlayground } from './playground';
 import { securityHeaders } from './security-headers';
 import { variablesSizeGuard } from './variables';
+import { metrics, poolStateOf } from './metrics';
+import {
+  logFields,
+  logRequest,
+  observeRequests,
+  outcomePlugin,
+  type RequestOutcome,
+} from './request-outcome';
+import {
+  playgroundAssets,
+  playgroundPage,
+  playgroundScript,
+  playgroundTabs,
+  wantsPlayground,
+} from './playground';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -44,7 +60,7 @@ export interface AppOptions {
 }
 
 type RequestContext = Context &
-  ResponseCacheContext & { stats: RequestStats; requestId: string; cost?: number };
+  ResponseCacheContext & { stats: RequestStats; requestId: string; cost?: number; outcome?: RequestOutcome };
 
 /** Adds `extensions.stats` (SQL statements run, time taken) to every response when QUERY_STATS is on. */
 function queryStatsPlugin(): ApolloServerPlugin<RequestContext> {
@@ -229,6 +245,7 @@ export async function createApp(
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cache.maxAgeSeconds }),
       ...(responseCache ? [responseCache.plugin()] : []),
       unavailablePlugin(),
+      outcomePlugin(),
       ...(config.queryStats ? [queryStatsPlugin()] : []),
     ],
   });
@@ -251,27 +268,34 @@ export async function createApp(
       customLogLevel: accessLogLevel,
       customErrorObject: accessLogErrorObject,
       customErrorMessage: accessLogErrorMessage,
-      // one short line per request: who asked what, the outcome, and the id its errors carry
+      // one short line per request: its id, operation, outcome, duration, SQL statements, cost and error codes
+      customProps: logFields,
+      customAttributeKeys: { responseTime: 'durationMs' },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
+        req: logRequest,
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
   );
-  app.use(securityHeaders([playgroundScript(GRAPHQL_PATH)]));
+  // the playground's tabs are read once, so its page and the hash its script is allowed by agree
+  const tabs = playgroundTabs();
+  const playgroundHtml = playgroundPage(GRAPHQL_PATH, tabs);
+  app.use(securityHeaders([playgroundScript(GRAPHQL_PATH, tabs)]));
+  app.use(corsMiddleware(config.corsOrigins));
   app.use(healthRoutes(database.dataSource));
+  metrics.watchPool(poolStateOf(database.dataSource));
+  app.get('/metrics', metrics.handler());
+  app.get('/favicon.ico', favicon());
   app.use(explorerRoutes());
   app.use(`${GRAPHQL_PATH}/playground`, playgroundAssets());
   app.get(GRAPHQL_PATH, (req, res, next) => {
     if (!wantsPlayground(req)) return next();
-    res.type('html').send(playgroundPage(GRAPHQL_PATH));
+    res.type('html').send(playgroundHtml);
   });
   app.all(
     GRAPHQL_PATH,
+    // first: its metrics see every request, shed ones included
+    observeRequests(),
     // before anything reads the body: a request refused for load costs next to nothing
     admission(config.admission),
     methodGuard(config.limits.maxTokens),
@@ -292,6 +316,7 @@ export async function createApp(
         stats: res.locals.stats as RequestStats,
         requestId: String(req.id),
         responseCache: res.locals.responseCache as ResponseCacheContext['responseCache'],
+        outcome: res.locals.outcome as RequestOutcome,
       }),
     }),
   );

@@ -3,7 +3,9 @@
  * styles from this server only, so it works offline and sends nothing to any other host.
  */
 import express, { type Router } from 'express';
+import fs from 'node:fs';
 import path from 'node:path';
+import { toGlobalId } from '../provenance/ids';
 
 const ASSETS: Record<string, string> = {
   'react.js': 'react/umd/react.production.min.js',
@@ -12,33 +14,80 @@ const ASSETS: Record<string, string> = {
   'graphiql.css': 'graphiql/dist/style.css',
 };
 
-const DEFAULT_QUERY = `# Welcome to eurasia-graph: facts about states and organizations, each with its sources.
+export const WELCOME_QUERY = `# Welcome to eurasia-graph: facts about states and organizations, each with its sources.
 # Press the run button (or Ctrl-Enter) to run this query; open the docs panel to explore the schema.
-query CountryWithSources {
-  country(name: "Turkey") {
+# The other tabs hold the example operations a front end sends (clients/operations).
+query Welcome {
+  country(name: "Türkiye") {
     name
     aliases
-    claims(fields: [NAME, CAPITAL]) {
+    claims(fields: [NAME]) {
       field
       value
       rank
       sources { quote document { title publisher } }
     }
+    memberships(first: 5) {
+      nodes {
+        organization { name acronym }
+        status
+        rank
+        sources { quote document { title } }
+      }
+    }
   }
 }
 `;
 
+/** The example operations, each opened in a tab of its own with variables that give an answer. */
+const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'clients', 'operations');
+const EXAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
+  'country-page': { name: 'Kazakhstan' },
+  'organization-members': { name: 'Organization of Turkic States' },
+  'agreement-parties': { name: 'Samarkand Declaration' },
+  search: { text: 'Middle Corridor' },
+  timeline: { participants: [toGlobalId('Country', 'kazakhstan')], from: '1991', to: '2025' },
+  relations: { a: toGlobalId('Country', 'kazakhstan'), b: toGlobalId('Country', 'turkiye') },
+};
+
+export interface PlaygroundTab {
+  query: string;
+  variables?: string;
+}
+
+/** The welcome tab, then one tab per file of clients/operations (none when the folder is absent). */
+export function playgroundTabs(): PlaygroundTab[] {
+  const files = fs.existsSync(OPERATIONS_DIR)
+    ? fs
+        .readdirSync(OPERATIONS_DIR)
+        .filter((f) => f.endsWith('.graphql'))
+        .sort()
+    : [];
+  return [
+    { query: WELCOME_QUERY },
+    ...files.map((file) => {
+      const variables = EXAMPLE_VARIABLES[file.replace(/\.graphql$/, '')];
+      return {
+        query: fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'),
+        ...(variables ? { variables: JSON.stringify(variables, null, 2) } : {}),
+      };
+    }),
+  ];
+}
+
 /** The page's one inline script; the Content-Security-Policy allows it by its hash. */
-export function playgroundScript(graphqlPath: string): string {
+export function playgroundScript(graphqlPath: string, tabs: PlaygroundTab[]): string {
+  // inside a <script>, "</" would end it: escape it in the JSON
+  const defaultTabs = JSON.stringify(tabs).replace(/<\//g, '<\\/');
   return `
     const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(graphqlPath)} });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, shouldPersistHeaders: false })
+      React.createElement(GraphiQL, { fetcher, defaultTabs: ${defaultTabs}, shouldPersistHeaders: false })
     );
   `;
 }
 
-export function playgroundPage(graphqlPath: string): string {
+export function playgroundPage(graphqlPath: string, tabs: PlaygroundTab[]): string {
   const assets = `${graphqlPath}/playground`;
   return `<!doctype html>
 <html lang="en">
@@ -46,6 +95,7 @@ export function playgroundPage(graphqlPath: string): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>eurasia-graph playground</title>
+  <link rel="icon" href="/favicon.ico">
   <link rel="stylesheet" href="${assets}/graphiql.css">
   <style>html, body, #graphiql { height: 100%; margin: 0; }
     .explorer-link { position: fixed; right: 12px; bottom: 10px; z-index: 10; font: 14px system-ui, sans-serif; }</style>
@@ -56,7 +106,7 @@ export function playgroundPage(graphqlPath: string): string {
   <script src="${assets}/react.js"></script>
   <script src="${assets}/react-dom.js"></script>
   <script src="${assets}/graphiql.js"></script>
-  <script>${playgroundScript(graphqlPath)}</script>
+  <script>${playgroundScript(graphqlPath, tabs)}</script>
 </body>
 </html>`;
 }

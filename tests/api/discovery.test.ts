@@ -110,8 +110,17 @@ describe('Discovery: search', () => {
   });
 
   it('ranks best first', async () => {
-    const { edges } = await search('Turkic');
-    for (let i = 1; i < edges.length; i++) expect(edges[i]!.score).toBeLessThanOrEqual(edges[i - 1]!.score);
+    const { totalCount, edges } = await search('Turkic');
+    // a result to rank: many hits, of more than one score, all on this page
+    expect(edges.length).toBeGreaterThanOrEqual(5);
+    expect(edges.length).toBe(totalCount);
+    const scores = edges.map((e) => e.score);
+    expect(new Set(scores).size).toBeGreaterThan(1);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // the best is a name match, and every name match comes before every hit found only in the text
+    expect(edges[0]!.matchedIn).toContain('name');
+    const byName = edges.map((e) => e.matchedIn.includes('name'));
+    expect(byName.lastIndexOf(true)).toBeLessThan(byName.indexOf(false));
   });
 
   it.each(['Turkic', 'EU'])('pages through every hit for %j with no duplicate and no gap', async (text) => {

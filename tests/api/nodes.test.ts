@@ -1,5 +1,6 @@
 import { collectPages } from '../support/paging';
 import { useTestService } from '../support/service';
+import { itWithSources } from '../support/sources';
 
 const api = useTestService();
 
@@ -217,82 +218,94 @@ describe('Nodes: documents', () => {
     expect(body.data!.node).toEqual({ __typename: 'Document', id });
   });
 
-  it('lists every citation of a document in span order, each with its claim, quoting the text verbatim', async () => {
-    const id = await documentId(WIKIPEDIA_TITLE);
-    let totalCount = 0;
-    let text = '';
-    const citations = await collectPages(
-      api,
-      `query($id: ID!, $after: String) { document(id: $id) { text citations(first: 50, after: $after) {
+  itWithSources(
+    'lists every citation of a document in span order, each with its claim, quoting the text verbatim',
+    async () => {
+      const id = await documentId(WIKIPEDIA_TITLE);
+      let totalCount = 0;
+      let text = '';
+      const citations = await collectPages(
+        api,
+        `query($id: ID!, $after: String) { document(id: $id) { text citations(first: 50, after: $after) {
           totalCount pageInfo { hasNextPage endCursor }
           nodes { quote span { start end } document { id } claim { field value subject { __typename } } } } } }`,
-      'document.citations',
-      {
-        variables: { id },
-        maxPages: 20,
-        expectNoErrors: true,
-        onPage: (conn, { body }) => {
-          text = body.data!.document.text;
-          totalCount = conn.totalCount;
+        'document.citations',
+        {
+          variables: { id },
+          maxPages: 20,
+          expectNoErrors: true,
+          onPage: (conn, { body }) => {
+            text = body.data!.document.text;
+            totalCount = conn.totalCount;
+          },
+          items: (conn) => conn.nodes as CitationNode[],
         },
-        items: (conn) => conn.nodes as CitationNode[],
-      },
-    );
-    expect(citations).toHaveLength(totalCount);
-    expect(totalCount).toBeGreaterThan(50);
+      );
+      expect(citations).toHaveLength(totalCount);
+      expect(totalCount).toBeGreaterThan(50);
 
-    // The first words the seed cites in the article.
-    expect(citations[0]).toEqual({
-      quote: 'Kazakh–Turkish relations are foreign relations between Kazakhstan and Turkey.',
-      span: { start: 75, end: 152 },
-      document: { id },
-      claim: { field: 'aliases', value: 'Turkey', subject: { __typename: 'Country' } },
-    });
-    for (let i = 1; i < citations.length; i++)
-      expect(citations[i]!.span!.start).toBeGreaterThanOrEqual(citations[i - 1]!.span!.start);
-    for (const c of citations) {
-      expect(c.document.id).toBe(id);
-      expect(c.span).not.toBeNull();
-      expect(spanText(text, c.span!)).toBe(c.quote);
-      expect(typeof c.claim.field).toBe('string');
-      expect(typeof c.claim.value).toBe('string');
-      expect(c.claim.subject.__typename).toMatch(/^[A-Z]/);
-    }
-    expect(citations).toContainEqual({
-      quote: 'In 2005 trade turnover between the countries reached USD 556.8 million',
-      span: { start: 1273, end: 1343 },
-      document: { id },
-      claim: { field: 'value', value: '556800000', subject: { __typename: 'Figure' } },
-    });
-    expect(citations.map((c) => c.claim.subject.__typename)).toEqual(
-      expect.arrayContaining([
-        'Country',
-        'Organization',
-        'Membership',
-        'Event',
-        'EventParticipant',
-        'Figure',
-      ]),
-    );
-  });
+      // The first words the seed cites in the article.
+      expect(citations[0]).toEqual({
+        quote: 'Kazakh–Turkish relations are foreign relations between Kazakhstan and Turkey.',
+        span: { start: 75, end: 152 },
+        document: { id },
+        claim: { field: 'aliases', value: 'Turkey', subject: { __typename: 'Country' } },
+      });
+      for (let i = 1; i < citations.length; i++)
+        expect(citations[i]!.span!.start).toBeGreaterThanOrEqual(citations[i - 1]!.span!.start);
+      for (const c of citations) {
+        expect(c.document.id).toBe(id);
+        expect(c.span).not.toBeNull();
+        expect(spanText(text, c.span!)).toBe(c.quote);
+        expect(typeof c.claim.field).toBe('string');
+        expect(typeof c.claim.value).toBe('string');
+        expect(c.claim.subject.__typename).toMatch(/^[A-Z]/);
+      }
+      expect(citations).toContainEqual({
+        quote: 'In 2005 trade turnover between the countries reached USD 556.8 million',
+        span: { start: 1273, end: 1343 },
+        document: { id },
+        claim: { field: 'value', value: '556800000', subject: { __typename: 'Figure' } },
+      });
+      expect(citations.map((c) => c.claim.subject.__typename)).toEqual(
+        expect.arrayContaining([
+          'Country',
+          'Organization',
+          'Membership',
+          'Event',
+          'EventParticipant',
+          'Figure',
+        ]),
+      );
+    },
+  );
 
-  it('holds the full text of the five source documents, and none for the ISO standard', async () => {
-    const { body } = await api.gql('{ documents(first: 100) { totalCount nodes { title text textHash } } }');
-    expect(body.errors).toBeUndefined();
-    const docs = body.data!.documents.nodes as {
-      title: string;
-      text: string | null;
-      textHash: string | null;
-    }[];
-    expect(body.data!.documents.totalCount).toBe(6);
-    const withText = docs.filter((d) => d.text !== null);
-    expect(withText.map((d) => d.title).sort()).toEqual([...SOURCE_TITLES].sort());
-    for (const d of withText) {
-      expect(d.text!.length).toBeGreaterThan(1000);
-      expect(d.textHash).toMatch(/^[0-9a-f]{64}$/);
-    }
-    expect(docs.find((d) => d.title === ISO_TITLE)).toEqual({ title: ISO_TITLE, text: null, textHash: null });
-  });
+  itWithSources(
+    'holds the full text of the five source documents, and none for the ISO standard',
+    async () => {
+      const { body } = await api.gql(
+        '{ documents(first: 100) { totalCount nodes { title text textHash } } }',
+      );
+      expect(body.errors).toBeUndefined();
+      const docs = body.data!.documents.nodes as {
+        title: string;
+        text: string | null;
+        textHash: string | null;
+      }[];
+      expect(body.data!.documents.totalCount).toBe(6);
+      const withText = docs.filter((d) => d.text !== null);
+      expect(withText.map((d) => d.title).sort()).toEqual([...SOURCE_TITLES].sort());
+      for (const d of withText) {
+        expect(d.text!.length).toBeGreaterThan(1000);
+        expect(d.textHash).toMatch(/^[0-9a-f]{64}$/);
+      }
+      expect(docs.find((d) => d.title === ISO_TITLE)).toEqual({
+        title: ISO_TITLE,
+        text: null,
+        textHash: null,
+      });
+    },
+  );
 
   it('filters documents by kind', async () => {
     const { body } = await api.gql(`{

@@ -1,5 +1,6 @@
 import { collectPages } from '../support/paging';
 import { useTestService } from '../support/service';
+import { itWithSources } from '../support/sources';
 
 const api = useTestService();
 
@@ -116,7 +117,7 @@ describe('Organizations: the Organization of Turkic States', () => {
       expect(byName.get(observer)!.sources.map((s) => s.quote)).toContain(OBSERVER_QUOTE);
   });
 
-  it('backs every membership with a verbatim quote of the CDPA report, at its span', async () => {
+  itWithSources('backs every membership with a verbatim quote of the CDPA report, at its span', async () => {
     const { body } = await api.gql(
       `{ organization(name: "OTS") { members(first: 50) { nodes { ${MEMBER_FIELDS} sources { document { title kind } } } } } }`,
     );

@@ -44,7 +44,6 @@ function syntheticSources(count: number): { dir: string; file: string } {
     (_, i) => `Synthetic state number ${i + 1} joined the Turkic council as a member in 2020.`,
   );
   fs.writeFileSync(path.join(dir, 'synthetic.txt'), lines.join('\n'));
-  for (const f of fs.readdirSync(SOURCES_DIR)) fs.copyFileSync(path.join(SOURCES_DIR, f), path.join(dir, f));
   const entities = Array.from({ length: count }, (_, i) => {
     const n = i + 1;
     const quote = `Synthetic state number ${n} joined the Turkic council as a member in 2020.`;
@@ -82,9 +81,8 @@ describe('Loaders: SQL statements depend on the shape of a query, not its rows',
     small = await startTestService();
     db = await freshDatabase('statements_large');
     const synthetic = syntheticSources(60);
-    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR, synthetic.file]), {
-      sourcesDir: synthetic.dir,
-    });
+    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
+    await loadFiles(db.dataSource, readInputs([synthetic.file]), { sourcesDir: synthetic.dir });
     fs.rmSync(synthetic.dir, { recursive: true, force: true });
     large = await startTestService({ databaseUrl: db.url });
   });

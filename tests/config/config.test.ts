@@ -63,6 +63,19 @@ describe('Configuration', () => {
     ]);
   });
 
+  it('reads CORS_ORIGINS as none by default, `*`, or a list of exact origins', () => {
+    expect(loadConfig({}, ROOT).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: '*' }, ROOT).corsOrigins).toBe('*');
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://app.example.org, http://localhost:5173/' }, ROOT).corsOrigins,
+    ).toEqual(['https://app.example.org', 'http://localhost:5173']);
+    for (const bad of ['app.example.org', 'https://app.example.org/path', 'ftp://files.example.org']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad }, ROOT)).toThrow(
+        `CORS_ORIGINS=${JSON.stringify(bad)} is not accepted: expected * or a comma-separated list of origins`,
+      );
+    }
+  });
+
   it('stops the start command with that message and a non-zero exit', () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
       env: { ...process.env, PORT: '99999' },

@@ -4,21 +4,25 @@
  * at once on two different files that both touch one shared entity: both succeed, and the result equals
  * loading the files one after the other (in one order or the other), i.e. the loads did not interleave.
  *
- * The inputs are synthetic: thousands of countries, each with its name and capital quoted (with spans)
- * from a generated source text, so that the write phase lasts long enough to be caught open.
+ * The inputs are synthetic: hundreds of countries, each with its name and capital quoted (with spans)
+ * from a generated source text. Nothing depends on timing: the test holds, in a transaction of its own, a
+ * row the ingest will insert late in its write phase, so the ingest waits there with its transaction
+ * open and thousands of rows written until it is killed; and it holds the ingest lock while both
+ * concurrent ingests start, so that they really contend for it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type mysql from 'mysql2/promise';
+import { citationId, claimId } from '../../src/ingest/derive';
 import { loadFiles } from '../../src/ingest/load';
 import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
 import { freshDatabase, tableChecksums } from '../support/database';
 import { ROOT, SOURCES_DIR } from '../support/environment';
 import { adminConnection, GiveUp, pollUntil, within } from './support';
 
-const ENTITIES = 8_000;
+const ENTITIES = 400;
 /**
  * MariaDB refreshes its INNODB_TRX snapshot only when it has not been read for 100 ms: polling it faster
  * keeps showing the same (stale) list, so every poll of it waits longer than that.
@@ -26,15 +30,23 @@ const ENTITIES = 8_000;
 const TRX_POLL_MS = 150;
 const DATABASE = 'faults_ingest';
 
-jest.setTimeout(240_000);
+jest.setTimeout(120_000);
 
 type Fresh = Awaited<ReturnType<typeof freshDatabase>>;
 
+interface Synthetic {
+  file: string;
+  /** The id of the citation the ingest inserts for the last country's name, with what its row needs. */
+  lastCitation: { id: string; claimId: string; documentId: string };
+}
+
 /** Writes <dir>/<key>.yaml and <sources>/<key>.txt: one document stating `count` countries and a shared one. */
-function writeSynthetic(dir: string, sources: string, key: string, count: number): string {
+function writeSynthetic(dir: string, sources: string, key: string, count: number): Synthetic {
   const lines: string[] = [`Synthetic gazetteer ${key.toUpperCase()}.`];
   let offset = lines[0]!.length + 1;
   const entities: string[] = [];
+  const documentId = `synthetic-gazetteer-${key}`;
+  let lastCitation: Synthetic['lastCitation'] | undefined;
   const sentence = (text: string): [number, number] => {
     const span: [number, number] = [offset, offset + text.length];
     lines.push(text);
@@ -57,6 +69,8 @@ function writeSynthetic(dir: string, sources: string, key: string, count: number
     const capital = `Port ${key.toUpperCase()}-${n}`;
     const text = `${name} is a country whose capital is ${capital}.`;
     const span = sentence(text);
+    const claim = claimId(`synth-${key}-${n}`, 'name', name, null, null);
+    lastCitation = { id: citationId(claim, documentId, text, span[0]), claimId: claim, documentId };
     entities.push(
       `  - type: Country`,
       `    id: synth-${key}-${n}`,
@@ -68,7 +82,7 @@ function writeSynthetic(dir: string, sources: string, key: string, count: number
   fs.writeFileSync(path.join(sources, `synthetic-${key}.txt`), `${lines.join('\n')}\n`);
   const yaml = [
     'document:',
-    `  id: synthetic-gazetteer-${key}`,
+    `  id: ${documentId}`,
     `  file: synthetic-${key}.txt`,
     `  title: Synthetic gazetteer ${key.toUpperCase()}`,
     `  publisher: Fault tests`,
@@ -81,7 +95,7 @@ function writeSynthetic(dir: string, sources: string, key: string, count: number
   ].join('\n');
   const file = path.join(dir, `synthetic-${key}.yaml`);
   fs.writeFileSync(file, yaml);
-  return file;
+  return { file, lastCitation: lastCitation! };
 }
 
 interface Cli {
@@ -115,41 +129,58 @@ describe('Faults: ingestion killed mid-write, and two ingestions at once', () =>
   fs.mkdirSync(sources);
   let fileA: string;
   let fileB: string;
+  let lastCitationA: Synthetic['lastCitation'];
   let db: Fresh | undefined;
   let admin: mysql.Connection | undefined;
+  /** A second connection that holds what the ingests wait for. */
+  let holder: mysql.Connection | undefined;
   const children: ChildProcess[] = [];
   const references: Fresh[] = [];
 
   beforeAll(async () => {
-    fileA = writeSynthetic(work, sources, 'a', ENTITIES);
-    fileB = writeSynthetic(work, sources, 'b', ENTITIES);
+    const a = writeSynthetic(work, sources, 'a', ENTITIES);
+    fileA = a.file;
+    lastCitationA = a.lastCitation;
+    fileB = writeSynthetic(work, sources, 'b', ENTITIES).file;
     db = await freshDatabase(DATABASE);
     await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
     admin = await adminConnection(db.url);
+    holder = await adminConnection(db.url);
   });
 
   afterAll(async () => {
     for (const child of children)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await admin?.end().catch(() => undefined);
+    await holder?.end().catch(() => undefined);
     for (const r of references) await r.drop();
     await db?.drop();
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  /** The open transactions of connections on this database, with the rows each has changed. */
-  async function openTransactions(): Promise<{ thread: number; rows: number }[]> {
+  /** The open transactions of other connections on this database, with the rows each has changed. */
+  async function openTransactions(): Promise<{ thread: number; rows: number; state: string }[]> {
     const [rows] = await admin!.query(
-      `SELECT t.trx_mysql_thread_id AS thread, t.trx_rows_modified AS rows_modified
+      `SELECT t.trx_mysql_thread_id AS thread, t.trx_rows_modified AS rows_modified, t.trx_state AS state
          FROM information_schema.INNODB_TRX t
          JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id
         WHERE p.DB = ? AND p.ID <> CONNECTION_ID()`,
       [DATABASE],
     );
-    return (rows as { thread: number; rows_modified: number }[]).map((r) => ({
+    return (rows as { thread: number; rows_modified: number; state: string }[]).map((r) => ({
       thread: Number(r.thread),
       rows: Number(r.rows_modified),
+      state: r.state,
     }));
+  }
+
+  /** Connections waiting for the ingest lock (GET_LOCK). */
+  async function waitingForIngestLock(): Promise<number> {
+    const [rows] = await admin!.query(
+      `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'SELECT GET_LOCK(%'`,
+      [DATABASE],
+    );
+    return Number((rows as { n: number }[])[0]!.n);
   }
 
   async function otherConnections(): Promise<number> {
@@ -162,22 +193,29 @@ describe('Faults: ingestion killed mid-write, and two ingestions at once', () =>
 
   it('leaves the database exactly as it was when the ingest is killed mid-write', async () => {
     const before = await tableChecksums(db!.dataSource);
+    // Hold the row of a citation the ingest will insert after its entities, names and claims.
+    await holder!.query('START TRANSACTION');
+    await holder!.query(
+      'INSERT INTO citation (id, claim_id, document_id, quote, span_start, span_end, note, position) VALUES (?, ?, ?, ?, 0, 1, NULL, 1)',
+      [lastCitationA.id, lastCitationA.claimId, lastCitationA.documentId, 'held by the test'],
+    );
     const started = Date.now();
     const cli = runCli(fileA, db!.url, sources);
     children.push(cli.child);
-    // Wait until its write transaction is open and has written a good part.
+    // Wait until its write transaction has written a good part and waits for the held row.
     const caught = await pollUntil(
-      'the ingest write transaction to be open',
+      'the ingest write transaction to wait on the held row',
       async () => {
         if (cli.child.exitCode !== null)
           throw new GiveUp(`the ingest ended (${cli.child.exitCode}) before its transaction was caught open`);
         const open = await openTransactions();
-        return open.find((t) => t.rows >= 1_000);
+        return open.find((t) => t.rows >= 1_000 && t.state === 'LOCK WAIT');
       },
       60_000,
       TRX_POLL_MS,
     );
     cli.child.kill('SIGKILL');
+    await holder!.query('ROLLBACK');
     const exit = await within(cli.done, 10_000, 'the killed ingest to exit');
     const killedAfter = Date.now() - started;
     expect(exit.signal).toBe('SIGKILL');
@@ -200,10 +238,23 @@ describe('Faults: ingestion killed mid-write, and two ingestions at once', () =>
   });
 
   it('serialises two ingests started at once: both succeed, and the result equals loading them in turn', async () => {
+    // Both start while the test holds the ingest lock, so both are waiting for it when it is released.
+    const [[held]] = (await holder!.query("SELECT GET_LOCK('eurasia_graph.ingest', 10) AS acquired")) as [
+      { acquired: number }[],
+      unknown,
+    ];
+    expect(held!.acquired).toBe(1);
     const started = Date.now();
     const a = runCli(fileA, db!.url, sources);
     const b = runCli(fileB, db!.url, sources);
     children.push(a.child, b.child);
+    await pollUntil(
+      'both ingests to wait for the ingest lock',
+      async () => (await waitingForIngestLock()) === 2,
+      60_000,
+      TRX_POLL_MS,
+    );
+    await holder!.query("SELECT RELEASE_LOCK('eurasia_graph.ingest')");
     // both hold the database at some point; they must never have write transactions open together
     let overlapping = 0;
     let bothDone = false;

@@ -1,13 +1,15 @@
 /**
- * Composes this subgraph with a second one that extends Country and Organization (its SDL is
- * tests/fixtures/federation/advisories.graphql) through @apollo/gateway in process, and runs queries that
- * need both subgraphs, in each direction.
+ * `npm run gateway` as a user runs it: the gateway process composes this subgraph (its schema read from
+ * the running service) with a second one that extends Country and Organization (its SDL is
+ * tests/fixtures/federation/advisories.graphql), both listed in a supergraph config file, and serves the
+ * supergraph over HTTP; queries that need both subgraphs, in each direction, go through it.
  */
-import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
 import { ROOT } from '../support/environment';
@@ -17,7 +19,9 @@ const ADVISORY_LEVELS: Record<string, number> = {};
 
 let api: TestService;
 let advisories: ApolloServer;
-let gateway: ApolloServer;
+let gateway: ChildProcess;
+let gatewayUrl: string;
+let configDir: string;
 let kazakhstanId: string;
 let otsId: string;
 
@@ -44,32 +48,67 @@ beforeAll(async () => {
     listen: { port: 0, host: '127.0.0.1' },
   });
 
-  gateway = new ApolloServer({
-    gateway: new ApolloGateway({
-      supergraphSdl: new IntrospectAndCompose({
-        subgraphs: [
-          { name: 'eurasia-graph', url: api.url },
-          { name: 'advisories', url: advisoriesUrl },
-        ],
-      }),
-    }),
+  configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eurasia-graph-gateway-'));
+  const config = path.join(configDir, 'supergraph.yaml');
+  fs.writeFileSync(
+    config,
+    [
+      'federation_version: =2.7.0',
+      'subgraphs:',
+      '  eurasia-graph:',
+      '    routing_url: http://127.0.0.1:1/unused # replaced by EURASIA_GRAPH_URL',
+      '    schema:',
+      '      subgraph_url: http://127.0.0.1:1/unused',
+      '  advisories:',
+      `    routing_url: ${advisoriesUrl}`,
+      '    schema:',
+      `      file: ${path.join(ROOT, 'tests', 'fixtures', 'federation', 'advisories.graphql')}`,
+      '',
+    ].join('\n'),
+  );
+  gateway = spawn(process.execPath, [path.join(ROOT, 'dist', 'gateway', 'cli.js'), '--config', config], {
+    env: { ...process.env, GATEWAY_PORT: '0', EURASIA_GRAPH_URL: api.url },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await gateway.start();
+  let output = '';
+  gatewayUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the gateway did not start: ${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /gateway ready at (http:\/\/\S+)/.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]!);
+      }
+    };
+    gateway.stdout!.on('data', read);
+    gateway.stderr!.on('data', read);
+    gateway.once('exit', (code) => reject(new Error(`the gateway exited (${code}): ${output}`)));
+  });
 });
 
 afterAll(async () => {
-  await gateway.stop();
-  await advisories.stop();
-  await api.stop();
+  if (gateway && gateway.exitCode === null) {
+    const exited = new Promise((resolve) => gateway.once('exit', resolve));
+    gateway.kill('SIGTERM');
+    await exited;
+  }
+  if (configDir) fs.rmSync(configDir, { recursive: true, force: true });
+  await advisories?.stop();
+  await api?.stop();
 });
 
 async function viaGateway(query: string) {
-  const response = await gateway.executeOperation({ query });
-  if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return response.body.singleResult;
+  const res = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { data?: unknown; errors?: unknown[] };
 }
 
-describe('Federation: composed with a second subgraph through a gateway', () => {
+describe('Federation: composed with a second subgraph through the gateway of `npm run gateway`', () => {
   it('starts from this subgraph and adds the other one’s fields', async () => {
     const result = await viaGateway(
       '{ country(name: "Kazakhstan") { name iso2 advisoryLevel } organization(name: "Turkic Council") { name advisoryMentions } }',

@@ -158,7 +158,7 @@ describe('Hardening: a shared secret reserves _service and _entities to the gate
       const second = await postGraphQL(cached.url, { query }, { [HEADER]: SECRET });
       expect(outcome(first)).toEqual({ status: 200, codes: [] });
       expect(second.headers.get('x-cache')).toBe('hit');
-      for (const headers of [{}, { [HEADER]: 'wrong' }]) {
+      for (const headers of [{}, { [HEADER]: 'wrong' }] as Record<string, string>[]) {
         const reply = await postGraphQL(cached.url, { query }, headers);
         expect(outcome(reply)).toEqual({ status: 403, codes: ['FORBIDDEN'] });
         expect(reply.headers.get('x-cache')).not.toBe('hit');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { normalizeText, sliceCodePoints } from '../../src/provenance/normalize';
 import { SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
-import { SOURCES_DIR } from '../support/environment';
+import { describeWithSources, sourcesDir } from '../support/sources';
 
 interface Cite {
   quote: string;
@@ -20,15 +20,15 @@ const seeds = files.map((f) => ({
   seed: YAML.parse(fs.readFileSync(path.join(SEED_DOCUMENTS_DIR, f), 'utf8')) as SeedYaml,
 }));
 
-describe('Seed: every quote stands at its span in its document', () => {
+describeWithSources('Seed: every quote stands at its span in its document', () => {
   const withText = seeds.filter((s) => s.seed.document.file);
 
   it('covers all five source documents', () => {
-    expect(withText.map((s) => s.seed.document.file).sort()).toEqual(fs.readdirSync(SOURCES_DIR).sort());
+    expect(withText.map((s) => s.seed.document.file).sort()).toEqual(fs.readdirSync(sourcesDir()).sort());
   });
 
   it.each(withText.map((s) => [s.file, s.seed] as const))('%s', (_file, seed) => {
-    const text = normalizeText(fs.readFileSync(path.join(SOURCES_DIR, seed.document.file!), 'utf8'));
+    const text = normalizeText(fs.readFileSync(path.join(sourcesDir(), seed.document.file!), 'utf8'));
     const wrong: string[] = [];
     let checked = 0;
     for (const entity of seed.entities) {
@@ -49,7 +49,7 @@ describe('Seed: every quote stands at its span in its document', () => {
     expect(normalizeText('Türkiye, İstanbul, Qazaqstan, Oʻzbekiston, KOÇ’s')).toBe(
       'Türkiye, İstanbul, Qazaqstan, Oʻzbekiston, KOÇ’s',
     );
-    const raw = fs.readFileSync(path.join(SOURCES_DIR, '002_1e8c34f5a2199e26.txt'), 'utf8');
+    const raw = fs.readFileSync(path.join(sourcesDir(), '002_1e8c34f5a2199e26.txt'), 'utf8');
     expect(raw).toContain('ErdoÄŸan');
     const text = normalizeText(raw);
     expect(text).not.toContain('Ä');

@@ -1,32 +1,47 @@
 /**
  * Starts one throwaway database server for the whole run (its own temporary folder and free port),
- * migrates and seeds one database in it, and builds the service for tests that run it as a process.
+ * migrates and seeds one database in it, and brings dist/ and the typed client documents up to date when
+ * their sources changed. Whatever happens (a failure halfway through, Ctrl-C, SIGTERM), the server is
+ * stopped and its folder removed: here on failure, in global-teardown.ts after the run, and by the signal
+ * and exit handlers below in between.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedServer } from '../../src/db/embedded-server';
+import { startEmbeddedServer, type EmbeddedServer } from '../../src/db/embedded-server';
 import { createDataSource, migrate } from '../../src/db/data-source';
 import { loadFiles } from '../../src/ingest/load';
 import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
 import { SOURCES_DIR, STATE_VARIABLE, type TestState } from '../support/environment';
+import { registerCleanup, runCleanup } from './cleanup';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildIfStale } = require('../../scripts/build-if-stale.js') as { buildIfStale(): boolean };
 
 export default async function globalSetup(): Promise<void> {
-  const root = path.resolve(__dirname, '..', '..');
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
-    { stdio: 'inherit' },
-  );
+  buildIfStale(); // the service, the typed client documents and the explorer, each when its sources changed
+  if (!SOURCES_DIR)
+    process.stderr.write(
+      '\nSOURCES_DIR is unset: the checks of quotes against their source documents are skipped. ' +
+        'Set SOURCES_DIR to the folder of the source texts to run them.\n',
+    );
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eurasia-graph-test-'));
-  const server = await startEmbeddedServer({ dataDir, database: 'eurasia_graph_test' });
-  const dataSource = createDataSource({ url: server.url, poolSize: 4 });
-  await dataSource.initialize();
-  await migrate(dataSource);
-  await loadFiles(dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
-  await dataSource.destroy();
+  let server: EmbeddedServer | undefined;
+  registerCleanup(dataDir, () => server?.pid);
+  try {
+    server = await startEmbeddedServer({ dataDir, database: 'eurasia_graph_test' });
+    const dataSource = createDataSource({ url: server.url, poolSize: 4 });
+    await dataSource.initialize();
+    try {
+      await migrate(dataSource);
+      await loadFiles(dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
+    } finally {
+      await dataSource.destroy();
+    }
+  } catch (error) {
+    await runCleanup();
+    throw error;
+  }
   const state: TestState = { databaseUrl: server.url, port: server.port, pid: server.pid, dataDir };
   process.env[STATE_VARIABLE] = JSON.stringify(state);
-  (globalThis as { __testDatabase?: typeof server }).__testDatabase = server;
 }

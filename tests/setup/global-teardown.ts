@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import type { EmbeddedServer } from '../../src/db/embedded-server';
+import { runCleanup } from './cleanup';
 
+/** Stops the run's database server and removes its folder (see cleanup.ts). */
 export default async function globalTeardown(): Promise<void> {
-  const server = (globalThis as { __testDatabase?: EmbeddedServer }).__testDatabase;
-  if (server) {
-    await server.stop();
-    fs.rmSync(server.dataDir, { recursive: true, force: true });
-  }
+  await runCleanup();
 }
