@@ -11,6 +11,7 @@
  * event-loop delay after the fact instead of bounding the work admitted.
  */
 import type { RequestHandler } from 'express';
+import { metrics } from './metrics';
 import type { Admission } from '../config';
 import { httpErrorBody } from './errors';
 
@@ -108,6 +109,7 @@ export function admission(options: Admission): RequestHandler {
       (reason) => {
         // the access log's level depends on it (log-level.ts)
         (res.locals as { shed?: ShedReason }).shed = reason;
+        metrics.shed.inc();
         res
           .status(503)
           .set('retry-after', String(RETRY_AFTER_SECONDS))

@@ -211,6 +211,10 @@ export async function createApp(
   const responseCache = createResponseCache(config, database.dataSource, logger, {
     path: GRAPHQL_PATH,
     requestIdPattern: REQUEST_ID,
+    onEvent: (event) => {
+      if (event === 'hit') metrics.cacheHits.inc();
+      else if (event === 'miss') metrics.cacheMisses.inc();
+    },
   });
   await responseCache?.prime();
   const production = config.nodeEnv === 'production';

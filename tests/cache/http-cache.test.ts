@@ -162,3 +162,26 @@ describe('Cache: bounds', () => {
     }
   });
 });
+
+describe('Cache: metrics', () => {
+  const counters = async () => {
+    const text = await (await fetch(`${api.origin}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+    return {
+      hits: value('graphql_response_cache_hits_total'),
+      misses: value('graphql_response_cache_misses_total'),
+    };
+  };
+
+  it('counts each hit and miss on /metrics', async () => {
+    const before = await counters();
+    const query = '{ country(name: "kazakhstan") { iso2 capital } }';
+    const answers = [
+      await post(api.url, { query }),
+      await post(api.url, { query }),
+      await post(api.url, { query }),
+    ];
+    expect(answers.map((a) => a.headers.get('x-cache'))).toEqual(['miss', 'hit', 'hit']);
+    expect(await counters()).toEqual({ hits: before.hits + 2, misses: before.misses + 1 });
+  });
+});

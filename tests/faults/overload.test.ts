@@ -70,7 +70,7 @@ async function send(url: string, signal?: AbortSignal): Promise<Outcome & { retr
 function accessLines(api: ServiceProcess, status: number): Record<string, unknown>[] {
   return api.logs.filter(
     (l) =>
-      (l.req as { url?: string } | undefined)?.url === '/graphql' &&
+      (l.req as { path?: string } | undefined)?.path === '/graphql' &&
       (l.res as { statusCode?: number } | undefined)?.statusCode === status,
   );
 }
@@ -197,6 +197,10 @@ describe('Faults: a flood sheds only the excess', () => {
     );
     expect(servedLines).toHaveLength(RUNNING + QUEUED);
     expect(api.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+
+    // and every shed request is counted where an operator looks
+    const exposition = await (await fetch(`${api.origin}/metrics`)).text();
+    expect(exposition).toMatch(new RegExp(`^graphql_requests_shed_total ${FLOOD - RUNNING - QUEUED}$`, 'm'));
   });
 
   it('logs a 503 from a full pool queue or a statement time limit at warn, and stays ready', async () => {
