@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * One row counting the ingests that changed anything. Every response cache keys on it, so an answer from
  * before an ingest is never served after it, by this replica or any other (src/cache/data-version.ts).
  */
-export class DataVersion1764600000000 implements MigrationInterface {
-  name = 'DataVersion1764600000000';
+export class DataVersion1764600002000 implements MigrationInterface {
+  name = 'DataVersion1764600002000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
