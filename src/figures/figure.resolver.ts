@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, dateSortExpr, idArg, overlapsRange } from '../graph/filters';
+import type { ConnectionModel } from '../graph/connection';
+import { Conditions, idArg, overlapsDateRange } from '../graph/filters';
+import { PageArgs } from '../graph/page-args';
 import { rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
 import { ENTITY_TYPE_NAMES } from '../provenance/entity-types';
@@ -68,10 +69,6 @@ export const toFigure = (row: Record<string, unknown>): EntityModel => ({
   counterpartType: row.counterpart_type ?? null,
 });
 
-/** Value as a never-null sort key; a figure without a value (none is expected) sorts last either way. */
-const valueSortExpr = (descending: boolean) =>
-  `COALESCE(t.value, ${descending ? '-' : ''}99999999999999999999)`;
-
 @Resolver(() => Figure)
 export class FigureResolver extends RelationshipResolver('Figure', Figure) {
   @Query(() => FigureConnection, {
@@ -99,7 +96,7 @@ export class FigureResolver extends RelationshipResolver('Figure', Figure) {
       c.add('(t.subject_id = ? OR t.counterpart_id = ?)', about, about);
     }
     if (filter?.metrics?.length) c.add('t.metric IN (?)', filter.metrics);
-    overlapsRange(c, 't.period', filter?.periodFrom, filter?.periodTo, [
+    overlapsDateRange(c, 't.period', filter?.periodFrom, filter?.periodTo, [
       'filter.periodFrom',
       'filter.periodTo',
     ]);
@@ -108,11 +105,11 @@ export class FigureResolver extends RelationshipResolver('Figure', Figure) {
       ctx,
       {
         name: 'figures',
-        from: 'figure t',
+        table: 'figure',
         where: c.where,
         params: c.params,
-        sortExpr:
-          orderBy?.field === 'VALUE' ? valueSortExpr(descending) : dateSortExpr('t.period', descending),
+        // a value is required of every figure; unknown periods last in either direction
+        sortColumn: orderBy?.field === 'VALUE' ? 'value' : descending ? 'period_sort_desc' : 'period_sort',
         descending,
       },
       page,
