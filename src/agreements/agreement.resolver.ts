@@ -105,11 +105,17 @@ export class AgreementResolver extends NamedEntityResolver('Agreement', Agreemen
         't.id IN (SELECT p.agreement_id FROM agreement_party p WHERE p.party_id = ?)',
         idArg('filter.party', filter.party, ['Country', 'Organization']),
       );
-    overlapsDateRange(c, 't.signed', filter?.signedFrom, filter?.signedTo, [
-      'filter.signedFrom',
-      'filter.signedTo',
-    ]);
     const descending = orderBy?.direction === 'DESC';
+    // unknown last in either direction: read backwards, the descending key puts them last
+    const bySigned = orderBy?.field === 'SIGNED' ? (descending ? 'signed_sort_desc' : 'signed_sort') : null;
+    overlapsDateRange(
+      c,
+      't.signed',
+      filter?.signedFrom,
+      filter?.signedTo,
+      ['filter.signedFrom', 'filter.signedTo'],
+      bySigned ? `t.${bySigned}` : undefined,
+    );
     return rootConnection(
       ctx,
       {
@@ -117,8 +123,7 @@ export class AgreementResolver extends NamedEntityResolver('Agreement', Agreemen
         table: 'agreement',
         where: c.where,
         params: c.params,
-        // unknown last in either direction: read backwards, the descending key puts them last
-        sortColumn: orderBy?.field === 'SIGNED' ? (descending ? 'signed_sort_desc' : 'signed_sort') : 'name',
+        sortColumn: bySigned ?? 'name',
         descending,
       },
       page,

@@ -106,8 +106,16 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
       );
     if (filter?.country) c.add('t.country_id = ?', idArg('filter.country', filter.country, ['Country']));
     if (filter?.city) c.add('t.city = ?', filter.city);
-    overlapsSpanRange(c, filter?.from, filter?.to, ['filter.from', 'filter.to']);
     const descending = orderBy?.direction === 'DESC';
+    // unknown last in either direction: read backwards, the descending key puts them last
+    const byStart = orderBy?.field === 'NAME' ? null : descending ? 'start_sort_desc' : 'start_sort';
+    overlapsSpanRange(
+      c,
+      filter?.from,
+      filter?.to,
+      ['filter.from', 'filter.to'],
+      byStart ? `t.${byStart}` : undefined,
+    );
     return rootConnection(
       ctx,
       {
@@ -115,8 +123,7 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
         table: 'event',
         where: c.where,
         params: c.params,
-        // unknown last in either direction: read backwards, the descending key puts them last
-        sortColumn: orderBy?.field === 'NAME' ? 'name' : descending ? 'start_sort_desc' : 'start_sort',
+        sortColumn: byStart ?? 'name',
         descending,
       },
       page,

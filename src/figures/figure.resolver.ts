@@ -96,11 +96,17 @@ export class FigureResolver extends RelationshipResolver('Figure', Figure) {
       c.add('(t.subject_id = ? OR t.counterpart_id = ?)', about, about);
     }
     if (filter?.metrics?.length) c.add('t.metric IN (?)', filter.metrics);
-    overlapsDateRange(c, 't.period', filter?.periodFrom, filter?.periodTo, [
-      'filter.periodFrom',
-      'filter.periodTo',
-    ]);
     const descending = orderBy?.direction === 'DESC';
+    // unknown periods last in either direction: read backwards, the descending key puts them last
+    const byPeriod = orderBy?.field === 'VALUE' ? null : descending ? 'period_sort_desc' : 'period_sort';
+    overlapsDateRange(
+      c,
+      't.period',
+      filter?.periodFrom,
+      filter?.periodTo,
+      ['filter.periodFrom', 'filter.periodTo'],
+      byPeriod ? `t.${byPeriod}` : undefined,
+    );
     return rootConnection(
       ctx,
       {
@@ -108,8 +114,8 @@ export class FigureResolver extends RelationshipResolver('Figure', Figure) {
         table: 'figure',
         where: c.where,
         params: c.params,
-        // a value is required of every figure; unknown periods last in either direction
-        sortColumn: orderBy?.field === 'VALUE' ? 'value' : descending ? 'period_sort_desc' : 'period_sort',
+        // a value is required of every figure
+        sortColumn: byPeriod ?? 'value',
         descending,
       },
       page,

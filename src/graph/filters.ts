@@ -82,6 +82,10 @@ export function latestDay(date: string): string {
  * Keeps rows whose partial date (a column with its stored `<column>_earliest` and `<column>_latest`, see
  * db/list-columns.ts) may fall in [from, to]: "2025" overlaps April 2025, so a year-precision date is kept
  * for any range it could belong to. Unknown and missing dates never match a range.
+ *
+ * When the list is sorted by the same date (`sortColumn`, its `_sort` or `_sort_desc` key), the range also
+ * bounds the sort key, so the index on it is read from the range's start: a key is never after its earliest
+ * day ("2025" is "2025-00-00"), nor before the start of the year of the last day it may mean.
  */
 export function overlapsDateRange(
   c: Conditions,
@@ -89,10 +93,18 @@ export function overlapsDateRange(
   from: string | null | undefined,
   to: string | null | undefined,
   names: [string, string],
+  sortColumn?: string,
 ): void {
   const { start, end } = rangeArgs(from, to, names);
   if (start) c.add(`${column}_latest >= ?`, earliestDay(start));
   if (end) c.add(`${column}_earliest <= ?`, latestDay(end));
+  if (sortColumn) sortKeyBounds(c, sortColumn, start, end);
+}
+
+/** Bounds a date sort key by a checked range: see overlapsDateRange. */
+function sortKeyBounds(c: Conditions, sortColumn: string, start: string | null, end: string | null): void {
+  if (start) c.add(`${sortColumn} >= ?`, `${start.slice(0, 4)}-00-00`);
+  if (end) c.add(`${sortColumn} <= ?`, latestDay(end));
 }
 
 /**
@@ -123,12 +135,15 @@ export function overlapsSpanRange(
   from: string | null | undefined,
   to: string | null | undefined,
   names: [string, string],
+  sortColumn?: string,
 ): void {
   const { start, end } = rangeArgs(from, to, names);
   if (!start && !end) return;
   c.add('t.start_earliest IS NOT NULL');
   if (start) c.add('t.reach_latest >= ?', earliestDay(start));
   if (end) c.add('t.start_earliest <= ?', latestDay(end));
+  // an event may have begun long before `from`: only the end of the range bounds the start's sort key
+  if (sortColumn) sortKeyBounds(c, sortColumn, null, end);
 }
 
 /** The slug a global-id argument names, checked to be of one of the accepted types. */
