@@ -87,6 +87,13 @@ const EXTRA_COLUMNS: Record<string, ListColumn[]> = {
       type: DATE,
       generated: `(CASE WHEN \`end\` = 'unknown' THEN '9999-12-31' WHEN \`end\` IS NULL THEN ${latestExpr('`start`')} ELSE ${latestExpr('`end`')} END)`,
     },
+    {
+      // how many calendar years an event with a known end spans: the longest one bounds how long before
+      // a date an event under way on that date may have begun (null for an unknown start or end)
+      name: 'span_years',
+      type: 'INT',
+      generated: `IF(NOT (${known('`start`')}) OR \`end\` = 'unknown', NULL, CAST(LEFT(COALESCE(\`end\`, \`start\`), 4) AS SIGNED) - ${year('`start`')})`,
+    },
   ],
   position: [
     {
@@ -171,6 +178,9 @@ export const LIST_INDEXES: Record<string, ListIndex[]> = {
     { name: 'ix_event_country_start', columns: ['country_id', 'start_sort'] },
     { name: 'ix_event_city_start', columns: ['city', 'start_sort'] },
     { name: 'ix_event_part_of_start', columns: ['part_of_id', 'start_sort'] },
+    { name: 'ix_event_span_years', columns: ['span_years'] },
+    { name: 'ix_event_end_start', columns: ['end', 'start_sort'] },
+    { name: 'ix_event_end_start_desc', columns: ['end', 'start_sort_desc'] },
   ],
   event_participant: [
     { name: 'ix_event_participant_event_sort', columns: ['event_id', 'event_sort'] },

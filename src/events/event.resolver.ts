@@ -109,7 +109,7 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
     const descending = orderBy?.direction === 'DESC';
     // unknown last in either direction: read backwards, the descending key puts them last
     const byStart = orderBy?.field === 'NAME' ? null : descending ? 'start_sort_desc' : 'start_sort';
-    overlapsSpanRange(
+    const branches = overlapsSpanRange(
       c,
       filter?.from,
       filter?.to,
@@ -123,6 +123,7 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
         table: 'event',
         where: c.where,
         params: c.params,
+        branches,
         sortColumn: byStart ?? 'name',
         descending,
       },

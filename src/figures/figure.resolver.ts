@@ -91,10 +91,17 @@ export class FigureResolver extends RelationshipResolver('Figure', Figure) {
       c.add('t.subject_id = ?', idArg('filter.subject', filter.subject, ENTITY_TYPE_NAMES));
     if (filter?.counterpart)
       c.add('t.counterpart_id = ?', idArg('filter.counterpart', filter.counterpart, ENTITY_TYPE_NAMES));
-    if (filter?.about) {
-      const about = idArg('filter.about', filter.about, ENTITY_TYPE_NAMES);
-      c.add('(t.subject_id = ? OR t.counterpart_id = ?)', about, about);
-    }
+    // as its subject, or as its counterpart of another subject: two index ranges, merged
+    const about = filter?.about ? idArg('filter.about', filter.about, ENTITY_TYPE_NAMES) : null;
+    const branches = about
+      ? [
+          { where: ['t.subject_id = ?'], params: [about] },
+          {
+            where: ['t.counterpart_id = ?', '(t.subject_id IS NULL OR t.subject_id <> ?)'],
+            params: [about, about],
+          },
+        ]
+      : undefined;
     if (filter?.metrics?.length) c.add('t.metric IN (?)', filter.metrics);
     const descending = orderBy?.direction === 'DESC';
     // unknown periods last in either direction: read backwards, the descending key puts them last
@@ -114,6 +121,7 @@ export class FigureResolver extends RelationshipResolver('Figure', Figure) {
         table: 'figure',
         where: c.where,
         params: c.params,
+        branches,
         // a value is required of every figure
         sortColumn: byPeriod ?? 'value',
         descending,

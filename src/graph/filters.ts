@@ -10,6 +10,7 @@ import {
   PARTIAL_DATE_END_SUFFIX,
 } from '../provenance/partial-date';
 import { badUserInput } from './errors';
+import type { Branch } from './lists';
 
 export const OrderDirection = { ASC: 'ASC', DESC: 'DESC' } as const;
 registerEnumType(OrderDirection, {
@@ -129,6 +130,11 @@ export function overlapsRange(
  * mean: those that may still be under way on `from` (their stored `reach_latest`: the end, the start of a
  * one-day event, or any later date for an end known to exist but not when) and that may have begun by
  * `to`. Events with an unknown or missing start never match a range.
+ *
+ * When the list is sorted by start (`sortColumn`) and `from` is given, the events are read as two ranges
+ * of the start's index, returned as branches: events with a known end cannot have begun more years before
+ * `from` than the longest such event lasted (`span_years`, whose maximum the database reads from its
+ * index while planning), and events with an unknown end, read apart.
  */
 export function overlapsSpanRange(
   c: Conditions,
@@ -136,14 +142,25 @@ export function overlapsSpanRange(
   to: string | null | undefined,
   names: [string, string],
   sortColumn?: string,
-): void {
+): Branch[] | undefined {
   const { start, end } = rangeArgs(from, to, names);
-  if (!start && !end) return;
+  if (!start && !end) return undefined;
   c.add('t.start_earliest IS NOT NULL');
   if (start) c.add('t.reach_latest >= ?', earliestDay(start));
   if (end) c.add('t.start_earliest <= ?', latestDay(end));
-  // an event may have begun long before `from`: only the end of the range bounds the start's sort key
-  if (sortColumn) sortKeyBounds(c, sortColumn, null, end);
+  if (!sortColumn) return undefined;
+  sortKeyBounds(c, sortColumn, null, end);
+  if (!start) return undefined;
+  return [
+    {
+      where: [
+        "(t.`end` IS NULL OR t.`end` <> 'unknown')",
+        `${sortColumn} >= CONCAT(LPAD(GREATEST(0, ? - (SELECT MAX(e.span_years) FROM event e)), 4, '0'), '-00-00')`,
+      ],
+      params: [Number(start.slice(0, 4))],
+    },
+    { where: ["t.`end` = 'unknown'"], params: [] },
+  ];
 }
 
 /** The slug a global-id argument names, checked to be of one of the accepted types. */

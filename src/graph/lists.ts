@@ -31,6 +31,11 @@ export interface ListSpec {
   parentColumns?: string[];
   where?: string[];
   params?: SqlValue[];
+  /**
+   * For root lists whose filter is an OR that no single index range serves: disjoint alternatives, each
+   * read as its own range (with `where`) and merged in order.
+   */
+  branches?: Branch[];
   /** A stored, indexed, never-null column of `table` to sort by; the row id breaks ties. */
   sortColumn: string;
   /** The type of the sort column's values as mysql2 returns them; text by default. */
@@ -53,48 +58,56 @@ interface Statement {
   params: SqlValue[];
 }
 
-/** One keyset range of the list, optionally within one parent column's value. */
-function rangeSql(
-  spec: ListSpec,
-  page: PageRequest,
-  parent: { column: number; id: string; ord?: number } | null,
-): Statement {
+/** Conditions that pick one index range out of a list: one parent column's value, or one root branch. */
+export interface Branch {
+  where: string[];
+  params: SqlValue[];
+}
+
+/** The ranges of one parent: one per parent column, each leaving out rows an earlier column already has. */
+function parentBranches(spec: ListSpec, id: string): Branch[] {
+  return spec.parentColumns!.map((column, n) => ({
+    where: [
+      `t.\`${column}\` = ?`,
+      ...spec
+        .parentColumns!.slice(0, n)
+        .map((earlier) => `(t.\`${earlier}\` IS NULL OR t.\`${earlier}\` <> ?)`),
+    ],
+    params: Array<SqlValue>(n + 1).fill(id),
+  }));
+}
+
+/** One keyset range of the list within a branch; `ord` numbers the parent it is read for. */
+function rangeSql(spec: ListSpec, page: PageRequest, branch: Branch | null, ord?: number): Statement {
   const sort = `t.\`${spec.sortColumn}\``;
   const keyset = keysetClause(sort, 't.id', page, spec.descending);
-  const conditions: string[] = [];
-  const params: SqlValue[] = parent?.ord !== undefined ? [parent.ord] : [];
-  if (parent) {
-    const columns = spec.parentColumns!;
-    conditions.push(`t.\`${columns[parent.column]}\` = ?`);
-    params.push(parent.id);
-    // a row naming this parent in an earlier column is already in that column's range
-    for (const earlier of columns.slice(0, parent.column)) {
-      conditions.push(`(t.\`${earlier}\` IS NULL OR t.\`${earlier}\` <> ?)`);
-      params.push(parent.id);
-    }
-  }
-  conditions.push(...(spec.where ?? []), ...keyset.where);
-  params.push(...(spec.params ?? []), ...keyset.params);
+  const conditions = [...(branch?.where ?? []), ...(spec.where ?? []), ...keyset.where];
+  const params: SqlValue[] = [
+    ...(ord !== undefined ? [ord] : []),
+    ...(branch?.params ?? []),
+    ...(spec.params ?? []),
+    ...keyset.params,
+  ];
   return {
-    sql: `SELECT ${parent?.ord !== undefined ? '? AS parent_ord, ' : ''}${spec.columns ?? 't.*'}, ${sort} AS sort_key FROM \`${spec.table}\` t WHERE ${and(conditions)} ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
+    sql: `SELECT ${ord !== undefined ? '? AS parent_ord, ' : ''}${spec.columns ?? 't.*'}, ${sort} AS sort_key FROM \`${spec.table}\` t WHERE ${and(conditions)} ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
     params,
+  };
+}
+
+/** The page over several disjoint branches: each branch's range, merged in order and cut to the page. */
+function mergedSql(spec: ListSpec, page: PageRequest, branches: (Branch | null)[], ord?: number): Statement {
+  if (branches.length === 1) return rangeSql(spec, page, branches[0]!, ord);
+  const ranges = branches.map((b) => rangeSql(spec, page, b));
+  const keyset = keysetClause('u.sort_key', 'u.id', page, spec.descending);
+  return {
+    sql: `SELECT ${ord !== undefined ? '? AS parent_ord, ' : ''}u.* FROM (${ranges.map((r) => `(${r.sql})`).join(' UNION ALL ')}) u ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
+    params: [...(ord !== undefined ? [ord] : []), ...ranges.flatMap((r) => r.params)],
   };
 }
 
 /** The page of every parent: per parent, its range (or the merge of its ranges), in one statement. */
 function parentsPageSql(spec: ListSpec, page: PageRequest, parentIds: readonly string[]): Statement {
-  const columns = spec.parentColumns!;
-  const keyset = keysetClause('u.sort_key', 'u.id', page, spec.descending);
-  const parts = parentIds.map((id, ord) => {
-    if (columns.length === 1) return rangeSql(spec, page, { column: 0, id, ord });
-    const ranges = columns.map((_, column) => rangeSql(spec, page, { column, id }));
-    const params: SqlValue[] = [ord, ...ranges.flatMap((r) => r.params)];
-    const union = ranges.map((r) => `(${r.sql})`).join(' UNION ALL ');
-    return {
-      sql: `SELECT ? AS parent_ord, u.* FROM (${union}) u ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
-      params,
-    };
-  });
+  const parts = parentIds.map((id, ord) => mergedSql(spec, page, parentBranches(spec, id), ord));
   const dir = Boolean(spec.descending) !== page.backwards ? 'DESC' : 'ASC';
   return {
     // the outer sort orders only the rows returned: at most n+1 per parent
@@ -103,27 +116,12 @@ function parentsPageSql(spec: ListSpec, page: PageRequest, parentIds: readonly s
   };
 }
 
-/** Counts stop at the cap: an index range of at most TOTAL_COUNT_CAP + 1 entries. */
-function countSql(spec: ListSpec, parent: string | null): Statement {
-  const conditions = [...(spec.where ?? [])];
-  const ranges: Statement[] = [];
-  const columns = parent === null ? [null] : spec.parentColumns!;
-  columns.forEach((column, n) => {
-    const own: string[] = [];
-    const params: SqlValue[] = [];
-    if (column !== null) {
-      own.push(`t.\`${column}\` = ?`);
-      params.push(parent);
-      for (const earlier of spec.parentColumns!.slice(0, n)) {
-        own.push(`(t.\`${earlier}\` IS NULL OR t.\`${earlier}\` <> ?)`);
-        params.push(parent);
-      }
-    }
-    ranges.push({
-      sql: `SELECT 1 FROM \`${spec.table}\` t WHERE ${and([...own, ...conditions])} LIMIT ${TOTAL_COUNT_CAP + 1}`,
-      params: [...params, ...(spec.params ?? [])],
-    });
-  });
+/** Counts stop at the cap: per branch an index range of at most TOTAL_COUNT_CAP + 1 entries. */
+function countSql(spec: ListSpec, branches: (Branch | null)[]): Statement {
+  const ranges = branches.map((b) => ({
+    sql: `SELECT 1 FROM \`${spec.table}\` t WHERE ${and([...(b?.where ?? []), ...(spec.where ?? [])])} LIMIT ${TOTAL_COUNT_CAP + 1}`,
+    params: [...(b?.params ?? []), ...(spec.params ?? [])],
+  }));
   return {
     sql: `SELECT COUNT(*) AS n FROM (${ranges.map((r) => `(${r.sql})`).join(' UNION ALL ')}) c`,
     params: ranges.flatMap((r) => r.params),
@@ -145,10 +143,11 @@ export async function rootConnection<T>(
   toNode: (row: Row) => T,
 ): Promise<ConnectionModel<T>> {
   const page = pageRequest(args, shapeOf(spec));
-  const { sql, params } = rangeSql(spec, page, null);
+  const branches = spec.branches ?? [null];
+  const { sql, params } = mergedSql(spec, page, branches);
   const rows = await ctx.db.query<Row>(sql, params);
   return toConnection(rows, page, cursorOf, toNode, async () => {
-    const count = countSql(spec, null);
+    const count = countSql(spec, branches);
     return capped(Number((await ctx.db.query<{ n: number }>(count.sql, count.params))[0]?.n ?? 0));
   });
 }
@@ -174,7 +173,7 @@ export async function childConnection<T>(
   return toConnection(rows, page, cursorOf, toNode, () =>
     ctx.loaders
       .keyed(`${spec.name}:count`, async (parents) => {
-        const counts = parents.map((p) => countSql(spec, p));
+        const counts = parents.map((p) => countSql(spec, parentBranches(spec, p)));
         const found = await ctx.db.query<{ parent_ord: number; n: number }>(
           counts.map((c, n) => `SELECT ${n} AS parent_ord, x.n FROM (${c.sql}) x`).join(' UNION ALL '),
           counts.flatMap((c) => c.params),

@@ -39,7 +39,7 @@ export async function fillLists(dataSource: DataSource, size: number): Promise<v
         ELT(1 + seq % 3, 'MEMBER', 'FOUNDING_MEMBER', 'OBSERVER'), ${partialDate('seq')} FROM ${seq(size)}`,
     `INSERT INTO event (id, name, kind, start, \`end\`, city, country_id, part_of_id)
       SELECT CONCAT('zz-e', seq), ${name('Event', 'seq')}, ELT(1 + seq % 3, 'SUMMIT', 'FORUM', 'STATE_VISIT'), ${partialDate('seq')},
-        IF(seq % 7 = 0, ${partialDate('seq + 1')}, NULL), ELT(1 + seq % 3, 'Astana', 'Baku', 'Samarkand'), CONCAT('zz-c', 1 + seq % 100),
+        IF(seq % 7 = 0, IF(seq % 5 = 0, 'unknown', CONCAT(1800 + seq % 300 + seq % 2, '-12')), NULL), ELT(1 + seq % 3, 'Astana', 'Baku', 'Samarkand'), CONCAT('zz-c', 1 + seq % 100),
         IF(seq % 2 = 0, 'zz-e1', NULL) FROM ${seq(size)}`,
     `INSERT INTO agreement (id, name, kind, status, signed, event_id)
       SELECT CONCAT('zz-a', seq), ${name('Agreement', 'seq')}, ELT(1 + seq % 3, 'TREATY', 'DECLARATION', 'MEMORANDUM'),
@@ -57,7 +57,7 @@ export async function fillLists(dataSource: DataSource, size: number): Promise<v
     `INSERT INTO project_participant (id, project_id, participant_id, participant_type, role)
       SELECT CONCAT('zz-pp', seq), CONCAT('zz-pr', seq), CONCAT('zz-c', 1 + seq % 10), 'Country', 'PARTNER' FROM ${seq(small)}`,
     `INSERT INTO figure (id, subject_id, subject_type, counterpart_id, counterpart_type, metric, value, period)
-      SELECT CONCAT('zz-f', seq), CONCAT('zz-c', 1 + seq % 100), 'Country', IF(seq % 3 = 0, NULL, CONCAT('zz-c', 1 + (seq * 7) % 100)), 'Country',
+      SELECT CONCAT('zz-f', seq), CONCAT('zz-c', 1 + seq % 100), 'Country', IF(seq % 3 = 0, NULL, CONCAT('zz-c', 1 + (seq * 7 + 3) % 100)), 'Country',
         ELT(1 + seq % 2, 'TRADE_TURNOVER', 'EXPORTS'), seq * 1000, ${partialDate('seq')} FROM ${seq(size)}`,
     `INSERT INTO document (id, title, publisher, kind, language, quality_notes, seed_hash, published)
       SELECT CONCAT('zz-d', seq), ${name('Document', 'seq')}, ELT(1 + seq % 2, 'Agency A', 'Agency B'), 'REPORT', 'en', '[]', REPEAT('0', 64), ${partialDate('seq')} FROM ${seq(small)}`,
