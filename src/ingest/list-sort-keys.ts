@@ -19,7 +19,8 @@ const nameOf = (aliases: string[], fallback = "''") =>
 interface SortKeyUpdate {
   table: string;
   joins: string;
-  set: string;
+  /** Each maintained column with the expression it holds. */
+  keys: Record<string, string>;
   /** Columns whose values, when in scope, put a row in scope. */
   scopeColumns: string[];
 }
@@ -31,8 +32,10 @@ const UPDATES: SortKeyUpdate[] = [
       'LEFT JOIN organization o ON o.id = t.organization_id LEFT JOIN country mc ON mc.id = t.member_id LEFT JOIN organization mo ON mo.id = t.member_id',
     // by member: earliest first (undated last), then the organization's name; by organization: founding
     // members first, then by status, date and the member's name
-    set: `t.member_sort = CONCAT(t.since_sort, '|', ${nameOf(['o'])}),
-      t.organization_sort = CONCAT(COALESCE(NULLIF(FIELD(t.status, 'FOUNDING_MEMBER', 'MEMBER', 'CANDIDATE', 'OBSERVER', 'PARTNER', 'FORMER_MEMBER'), 0), 9), '|', t.since_sort, '|', ${nameOf(['mc', 'mo'])})`,
+    keys: {
+      member_sort: `CONCAT(t.since_sort, '|', ${nameOf(['o'])})`,
+      organization_sort: `CONCAT(COALESCE(NULLIF(FIELD(t.status, 'FOUNDING_MEMBER', 'MEMBER', 'CANDIDATE', 'OBSERVER', 'PARTNER', 'FORMER_MEMBER'), 0), 9), '|', t.since_sort, '|', ${nameOf(['mc', 'mo'])})`,
+    },
     scopeColumns: ['id', 'member_id', 'organization_id'],
   },
   {
@@ -40,8 +43,10 @@ const UPDATES: SortKeyUpdate[] = [
     joins:
       'LEFT JOIN agreement a ON a.id = t.agreement_id LEFT JOIN country pc ON pc.id = t.party_id LEFT JOIN organization po ON po.id = t.party_id',
     // by party: earliest signed first (undated last), then the title; by agreement: the party's name
-    set: `t.party_sort = CONCAT(COALESCE(a.signed_sort, '${UNKNOWN_LAST}'), '|', ${nameOf(['a'])}),
-      t.agreement_sort = ${nameOf(['pc', 'po'])}`,
+    keys: {
+      party_sort: `CONCAT(COALESCE(a.signed_sort, '${UNKNOWN_LAST}'), '|', ${nameOf(['a'])})`,
+      agreement_sort: nameOf(['pc', 'po']),
+    },
     scopeColumns: ['id', 'agreement_id', 'party_id'],
   },
   {
@@ -49,8 +54,10 @@ const UPDATES: SortKeyUpdate[] = [
     joins:
       'LEFT JOIN event e ON e.id = t.event_id LEFT JOIN country pc ON pc.id = t.participant_id LEFT JOIN organization po ON po.id = t.participant_id LEFT JOIN person pp ON pp.id = t.participant_id',
     // by participant: the event's start (unknown last); by event: hosts, then chairs, then by name
-    set: `t.participant_sort = COALESCE(e.start_sort, '${UNKNOWN_LAST}'),
-      t.event_sort = CONCAT(COALESCE(NULLIF(FIELD(t.role, 'HOST', 'CHAIR'), 0), 9), '|', ${nameOf(['pc', 'po', 'pp'], 't.participant_id')})`,
+    keys: {
+      participant_sort: `COALESCE(e.start_sort, '${UNKNOWN_LAST}')`,
+      event_sort: `CONCAT(COALESCE(NULLIF(FIELD(t.role, 'HOST', 'CHAIR'), 0), 9), '|', ${nameOf(['pc', 'po', 'pp'], 't.participant_id')})`,
+    },
     scopeColumns: ['id', 'event_id', 'participant_id'],
   },
   {
@@ -58,14 +65,17 @@ const UPDATES: SortKeyUpdate[] = [
     joins:
       'LEFT JOIN project p ON p.id = t.project_id LEFT JOIN country pc ON pc.id = t.participant_id LEFT JOIN organization po ON po.id = t.participant_id',
     // by participant: the project's name; by project: the participant's name
-    set: `t.participant_sort = ${nameOf(['p'])}, t.project_sort = ${nameOf(['pc', 'po'])}`,
+    keys: { participant_sort: nameOf(['p']), project_sort: nameOf(['pc', 'po']) },
     scopeColumns: ['id', 'project_id', 'participant_id'],
   },
 ];
 
 export async function refreshListSortKeys(runner: QueryRunner, scope: RefreshScope): Promise<void> {
   for (const u of UPDATES) {
-    const sql = `UPDATE \`${u.table}\` t ${u.joins} SET ${u.set}`;
+    const keys = Object.entries(u.keys);
+    // rows whose keys are already right are not written: a repeated refresh changes nothing
+    const changed = keys.map(([column, expr]) => `NOT (t.\`${column}\` <=> ${expr})`).join(' OR ');
+    const sql = `UPDATE \`${u.table}\` t ${u.joins} SET ${keys.map(([column, expr]) => `t.\`${column}\` = ${expr}`).join(', ')} WHERE (${changed})`;
     if (scope === 'all') {
       await runner.query(sql);
       continue;
@@ -73,7 +83,7 @@ export async function refreshListSortKeys(runner: QueryRunner, scope: RefreshSco
     for (let i = 0; i < scope.length; i += CHUNK) {
       const chunk = scope.slice(i, i + CHUNK);
       // one UPDATE per scope column: each is an index range, where an OR of three would scan the table
-      for (const column of u.scopeColumns) await runner.query(`${sql} WHERE t.\`${column}\` IN (?)`, [chunk]);
+      for (const column of u.scopeColumns) await runner.query(`${sql} AND t.\`${column}\` IN (?)`, [chunk]);
     }
   }
 }
