@@ -210,18 +210,51 @@ export const LIST_INDEXES: Record<string, ListIndex[]> = {
 };
 
 /** Single-column indexes of the first migration that a composite index above now starts with. */
-export const REPLACED_INDEXES: Record<string, string[]> = {
-  citation: ['ix_citation_document'],
-  country: ['ix_country_recognition'],
-  organization: ['ix_organization_kind', 'ix_organization_parent_id'],
-  membership: ['ix_membership_member_id', 'ix_membership_organization_id'],
-  agreement: ['ix_agreement_kind', 'ix_agreement_status', 'ix_agreement_event_id'],
-  agreement_party: ['ix_agreement_party_agreement_id', 'ix_agreement_party_party_id'],
-  event: ['ix_event_kind', 'ix_event_country_id', 'ix_event_part_of_id'],
-  event_participant: ['ix_event_participant_event_id', 'ix_event_participant_participant_id'],
-  person: ['ix_person_nationality_id'],
-  position: ['ix_position_person_id', 'ix_position_of_id'],
-  project: ['ix_project_kind', 'ix_project_status'],
-  project_participant: ['ix_project_participant_project_id', 'ix_project_participant_participant_id'],
-  figure: ['ix_figure_subject_id', 'ix_figure_counterpart_id', 'ix_figure_metric'],
+export const REPLACED_INDEXES: Record<string, ListIndex[]> = {
+  citation: [{ name: 'ix_citation_document', columns: ['document_id'] }],
+  country: [{ name: 'ix_country_recognition', columns: ['recognition'] }],
+  organization: [
+    { name: 'ix_organization_kind', columns: ['kind'] },
+    { name: 'ix_organization_parent_id', columns: ['parent_id'] },
+  ],
+  membership: [
+    { name: 'ix_membership_member_id', columns: ['member_id'] },
+    { name: 'ix_membership_organization_id', columns: ['organization_id'] },
+  ],
+  agreement: [
+    { name: 'ix_agreement_kind', columns: ['kind'] },
+    { name: 'ix_agreement_status', columns: ['status'] },
+    { name: 'ix_agreement_event_id', columns: ['event_id'] },
+  ],
+  agreement_party: [
+    { name: 'ix_agreement_party_agreement_id', columns: ['agreement_id'] },
+    { name: 'ix_agreement_party_party_id', columns: ['party_id'] },
+  ],
+  event: [
+    { name: 'ix_event_kind', columns: ['kind'] },
+    { name: 'ix_event_country_id', columns: ['country_id'] },
+    { name: 'ix_event_part_of_id', columns: ['part_of_id'] },
+  ],
+  event_participant: [
+    { name: 'ix_event_participant_event_id', columns: ['event_id'] },
+    { name: 'ix_event_participant_participant_id', columns: ['participant_id'] },
+  ],
+  person: [{ name: 'ix_person_nationality_id', columns: ['nationality_id'] }],
+  position: [
+    { name: 'ix_position_person_id', columns: ['person_id'] },
+    { name: 'ix_position_of_id', columns: ['of_id'] },
+  ],
+  project: [
+    { name: 'ix_project_kind', columns: ['kind'] },
+    { name: 'ix_project_status', columns: ['status'] },
+  ],
+  project_participant: [
+    { name: 'ix_project_participant_project_id', columns: ['project_id'] },
+    { name: 'ix_project_participant_participant_id', columns: ['participant_id'] },
+  ],
+  figure: [
+    { name: 'ix_figure_subject_id', columns: ['subject_id'] },
+    { name: 'ix_figure_counterpart_id', columns: ['counterpart_id'] },
+    { name: 'ix_figure_metric', columns: ['metric'] },
+  ],
 };

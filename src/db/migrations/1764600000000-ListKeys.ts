@@ -1,6 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { refreshListSortKeys } from '../../ingest/list-sort-keys';
-import { LIST_INDEXES, listColumns, REPLACED_INDEXES, type ListColumn } from '../list-columns';
+import {
+  LIST_INDEXES,
+  listColumns,
+  REPLACED_INDEXES,
+  type ListColumn,
+  type ListIndex,
+} from '../list-columns';
 
 /**
  * The stored sort keys, date bounds and indexes that let every list read about one page of rows
@@ -15,10 +21,8 @@ export class ListKeys1764600000000 implements MigrationInterface {
     for (const table of TABLES) {
       const parts = [
         ...listColumns(table).map((c) => `ADD COLUMN ${columnSql(c)}`),
-        ...(REPLACED_INDEXES[table] ?? []).map((name) => `DROP INDEX \`${name}\``),
-        ...(LIST_INDEXES[table] ?? []).map(
-          (ix) => `ADD INDEX \`${ix.name}\` (${ix.columns.map((c) => `\`${c}\``).join(', ')})`,
-        ),
+        ...(REPLACED_INDEXES[table] ?? []).map((ix) => `DROP INDEX \`${ix.name}\``),
+        ...(LIST_INDEXES[table] ?? []).map((ix) => `ADD INDEX \`${ix.name}\` (${columnList(ix)})`),
       ];
       await queryRunner.query(`ALTER TABLE \`${table}\` ${parts.join(', ')}`);
     }
@@ -33,9 +37,7 @@ export class ListKeys1764600000000 implements MigrationInterface {
         ...listColumns(table)
           .reverse()
           .map((c) => `DROP COLUMN \`${c.name}\``),
-        ...(REPLACED_INDEXES[table] ?? []).map(
-          (name) => `ADD INDEX \`${name}\` (\`${indexedColumn(name)}\`)`,
-        ),
+        ...(REPLACED_INDEXES[table] ?? []).map((ix) => `ADD INDEX \`${ix.name}\` (${columnList(ix)})`),
       ];
       await queryRunner.query(`ALTER TABLE \`${table}\` ${parts.join(', ')}`);
     }
@@ -65,8 +67,4 @@ function columnSql(c: ListColumn): string {
     : `\`${c.name}\` ${c.type} NULL`;
 }
 
-/** The column a replaced single-column index was on: its name is ix_<table>_<column>. */
-function indexedColumn(index: string): string {
-  const table = Object.keys(REPLACED_INDEXES).find((t) => REPLACED_INDEXES[t]!.includes(index))!;
-  return index.slice(`ix_${table}_`.length);
-}
+const columnList = (ix: ListIndex) => ix.columns.map((c) => `\`${c}\``).join(', ');
