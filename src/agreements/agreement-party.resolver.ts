@@ -1,8 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
-import { PageArgs } from '../graph/connection';
-import { dateSortExpr } from '../graph/filters';
+import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { Actor } from '../organizations/actor.union';
 import { Organization } from '../organizations/organization.type';
@@ -18,12 +17,15 @@ export const toAgreementParty = (row: Record<string, unknown>): EntityModel => (
   partyType: row.party_type ?? null,
 });
 
-/** The agreements a state or organization takes part in, earliest signed first (undated last), then by title. */
+/**
+ * The agreements a state or organization takes part in, earliest signed first (undated last), then by
+ * title (ingest/list-sort-keys.ts).
+ */
 const partiesByParty = {
   name: 'agreementPartiesByParty',
-  from: 'agreement_party t JOIN agreement a ON a.id = t.agreement_id',
-  parentExpr: 't.party_id',
-  sortExpr: `CONCAT(${dateSortExpr('a.signed')}, '|', COALESCE(a.name, ''))`,
+  table: 'agreement_party',
+  parentColumns: ['party_id'],
+  sortColumn: 'party_sort',
 };
 
 @Resolver(() => AgreementParty)

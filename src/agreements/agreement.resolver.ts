@@ -2,8 +2,9 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, R
 import { Country } from '../countries/country.type';
 import { Event } from '../events/event.type';
 import type { Context } from '../graph/context';
-import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, dateSortExpr, idArg, overlapsRange } from '../graph/filters';
+import type { ConnectionModel } from '../graph/connection';
+import { PageArgs } from '../graph/page-args';
+import { Conditions, idArg, overlapsDateRange } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
@@ -58,12 +59,12 @@ type AgreementOrder = InstanceType<typeof AgreementOrder>;
 
 const toAgreement = (row: Record<string, unknown>) => toEntityModel('Agreement', row);
 
-/** The parties of an agreement, by the name of the state or organization. */
+/** The parties of an agreement, by the name of the state or organization (ingest/list-sort-keys.ts). */
 const partiesOfAgreement = {
   name: 'agreementPartiesByAgreement',
-  from: 'agreement_party t LEFT JOIN country pc ON pc.id = t.party_id LEFT JOIN organization po ON po.id = t.party_id',
-  parentExpr: 't.agreement_id',
-  sortExpr: "COALESCE(pc.name, po.name, '')",
+  table: 'agreement_party',
+  parentColumns: ['agreement_id'],
+  sortColumn: 'agreement_sort',
 };
 
 @Resolver(() => Agreement)
@@ -101,22 +102,28 @@ export class AgreementResolver extends NamedEntityResolver('Agreement', Agreemen
     if (filter?.statuses?.length) c.add('t.status IN (?)', filter.statuses);
     if (filter?.party)
       c.add(
-        'EXISTS (SELECT 1 FROM agreement_party p WHERE p.agreement_id = t.id AND p.party_id = ?)',
+        't.id IN (SELECT p.agreement_id FROM agreement_party p WHERE p.party_id = ?)',
         idArg('filter.party', filter.party, ['Country', 'Organization']),
       );
-    overlapsRange(c, 't.signed', filter?.signedFrom, filter?.signedTo, [
-      'filter.signedFrom',
-      'filter.signedTo',
-    ]);
     const descending = orderBy?.direction === 'DESC';
+    // unknown last in either direction: read backwards, the descending key puts them last
+    const bySigned = orderBy?.field === 'SIGNED' ? (descending ? 'signed_sort_desc' : 'signed_sort') : null;
+    overlapsDateRange(
+      c,
+      't.signed',
+      filter?.signedFrom,
+      filter?.signedTo,
+      ['filter.signedFrom', 'filter.signedTo'],
+      bySigned ? `t.${bySigned}` : undefined,
+    );
     return rootConnection(
       ctx,
       {
         name: 'agreements',
-        from: 'agreement t',
+        table: 'agreement',
         where: c.where,
         params: c.params,
-        sortExpr: orderBy?.field === 'SIGNED' ? dateSortExpr('t.signed', descending) : 't.name',
+        sortColumn: bySigned ?? 'name',
         descending,
       },
       page,

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { PageArgs, type ConnectionModel } from '../graph/connection';
+import type { ConnectionModel } from '../graph/connection';
+import { PageArgs } from '../graph/page-args';
 import { badUserInput } from '../graph/errors';
 import { Conditions, idArg } from '../graph/filters';
 import { rootConnection } from '../graph/lists';
@@ -87,7 +88,7 @@ export class CountryResolver extends NamedEntityResolver('Country', Country) {
       c.add('t.historical = ?', filter.historical ? 1 : 0);
     if (filter?.memberOf)
       c.add(
-        'EXISTS (SELECT 1 FROM membership m WHERE m.member_id = t.id AND m.organization_id = ?)',
+        't.id IN (SELECT m.member_id FROM membership m WHERE m.organization_id = ?)',
         idArg('filter.memberOf', filter.memberOf, ['Organization']),
       );
     const byIndependence = orderBy?.field === 'INDEPENDENCE';
@@ -95,10 +96,10 @@ export class CountryResolver extends NamedEntityResolver('Country', Country) {
       ctx,
       {
         name: 'countries',
-        from: 'country t',
+        table: 'country',
         where: c.where,
         params: c.params,
-        sortExpr: byIndependence ? "COALESCE(NULLIF(t.independence, 'unknown'), '~')" : 't.name',
+        sortColumn: byIndependence ? 'independence_sort' : 'name',
         descending: orderBy?.direction === 'DESC',
       },
       page,

@@ -5,6 +5,7 @@
  */
 import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
 import { ENTITY_TYPES, type EntityTypeSpec } from '../provenance/entity-types';
+import { listColumns, type ListColumn } from './list-columns';
 
 const id: EntitySchemaColumnOptions = { type: 'varchar', length: 100, primary: true };
 const text = (nullable = true): EntitySchemaColumnOptions => ({ type: 'text', nullable });
@@ -13,6 +14,20 @@ const varchar = (length: number, nullable = true): EntitySchemaColumnOptions => 
   length,
   nullable,
 });
+
+/** A column lists read (db/list-columns.ts): generated ones are never written by the application. */
+function listColumn(c: ListColumn): EntitySchemaColumnOptions {
+  const type: EntitySchemaColumnOptions = c.type.startsWith('INT')
+    ? { type: 'int', nullable: true }
+    : { type: 'varchar', length: Number(/\((\d+)\)/.exec(c.type)![1]), nullable: true };
+  return c.generated
+    ? { ...type, generatedType: 'STORED', asExpression: c.generated, insert: false, update: false }
+    : type;
+}
+
+/** The list columns of a table, by name. */
+const listColumnsOf = (table: string): Record<string, EntitySchemaColumnOptions> =>
+  Object.fromEntries(listColumns(table).map((c) => [c.name, listColumn(c)]));
 
 export interface DocumentRow {
   id: string;
@@ -49,6 +64,7 @@ export const DocumentEntity = new EntitySchema<DocumentRow>({
     text_hash: { type: 'char', length: 64, nullable: true },
     text: { type: 'mediumtext', nullable: true },
     seed_hash: { type: 'char', length: 64 },
+    ...listColumnsOf('document'),
   },
 });
 
@@ -109,6 +125,7 @@ export const CitationEntity = new EntitySchema<CitationRow>({
     span_end: { type: 'int', nullable: true },
     note: text(),
     position: { type: 'int' },
+    ...listColumnsOf('citation'),
   },
 });
 
@@ -176,6 +193,7 @@ function domainEntity(spec: EntityTypeSpec): EntitySchema<DomainRow> {
         break;
     }
   }
+  Object.assign(columns, listColumnsOf(spec.table));
   return new EntitySchema<DomainRow>({ name: `${spec.name}Row`, tableName: spec.table, columns });
 }
 

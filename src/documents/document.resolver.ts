@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, dateSortExpr } from '../graph/filters';
+import type { ConnectionModel } from '../graph/connection';
+import { Conditions } from '../graph/filters';
+import { PageArgs } from '../graph/page-args';
 import { childConnection, rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
 import { CitationConnection, type CitationModel } from '../provenance/citation.type';
@@ -61,10 +62,11 @@ export class DocumentResolver {
       ctx,
       {
         name: 'documents',
-        from: `(SELECT ${DOCUMENT_COLUMNS} FROM document t) t`,
+        table: 'document',
+        columns: DOCUMENT_COLUMNS,
         where: c.where,
         params: c.params,
-        sortExpr: orderBy?.field === 'PUBLISHED' ? dateSortExpr('t.published') : 't.title',
+        sortColumn: orderBy?.field === 'PUBLISHED' ? 'published_sort' : 'title',
         descending: orderBy?.direction === 'DESC',
       },
       page,
@@ -85,9 +87,10 @@ export class DocumentResolver {
       ctx,
       {
         name: 'citationsByDocument',
-        from: 'citation t',
-        parentExpr: 't.document_id',
-        sortExpr: 'LPAD(COALESCE(t.span_start, 0), 10, 0)',
+        table: 'citation',
+        parentColumns: ['document_id'],
+        sortColumn: 'span_sort',
+        sortType: 'number',
       },
       document.slug,
       page,

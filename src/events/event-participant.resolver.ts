@@ -1,8 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
-import { PageArgs } from '../graph/connection';
-import { dateSortExpr } from '../graph/filters';
+import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { Organization } from '../organizations/organization.type';
 import { Person } from '../people/person.type';
@@ -15,12 +14,12 @@ import { Participant } from './participant.union';
 
 export const toEventParticipant = (row: Record<string, unknown>) => toEntityModel('EventParticipant', row);
 
-/** The participations of a state, organization or person, by the event's start date, unknown last. */
+/** The participations of a state, organization or person, by the event's start date, unknown last (ingest/list-sort-keys.ts). */
 const participationsOfParticipant = {
   name: 'eventParticipantsByParticipant',
-  from: 'event_participant t JOIN event e ON e.id = t.event_id',
-  parentExpr: 't.participant_id',
-  sortExpr: dateSortExpr('e.start'),
+  table: 'event_participant',
+  parentColumns: ['participant_id'],
+  sortColumn: 'participant_sort',
 };
 
 const EVENTS_DESCRIPTION =

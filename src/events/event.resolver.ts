@@ -2,16 +2,15 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, R
 import { AgreementConnection } from '../agreements/agreement.type';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
-import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { badUserInput } from '../graph/errors';
-import { Conditions, dateArg, dateSortExpr, idArg } from '../graph/filters';
+import type { ConnectionModel } from '../graph/connection';
+import { Conditions, idArg, overlapsSpanRange } from '../graph/filters';
+import { PageArgs } from '../graph/page-args';
 import { childConnection, rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
 import { entityByIdOrName } from '../provenance/lookup';
 import { toEntityModel, type EntityModel } from '../provenance/models';
 import { loadEntity } from '../provenance/nodes';
-import { PARTIAL_DATE_END_SUFFIX } from '../provenance/partial-date';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { toEventParticipant } from './event-participant.resolver';
 import { EventParticipantConnection } from './event-participant.type';
@@ -61,36 +60,12 @@ type EventOrder = InstanceType<typeof EventOrder>;
 export const toEvent = (row: Record<string, unknown>) => toEntityModel('Event', row);
 const toAgreement = (row: Record<string, unknown>) => toEntityModel('Agreement', row);
 
-/**
- * Keeps events whose span [start, end] (or the start alone, for an event without an end) may intersect
- * [from, to], each partial date standing for every day it may mean. Events with an unknown or missing
- * start never match a range; an event whose end is known to exist but not when may reach any later date.
- */
-function overlapsEventRange(c: Conditions, from: string | null | undefined, to: string | null | undefined) {
-  const start = from ? dateArg('filter.from', from) : null;
-  const end = to ? dateArg('filter.to', to) : null;
-  if (start && end && start > `${end}${PARTIAL_DATE_END_SUFFIX}`)
-    throw badUserInput(
-      'filter.to',
-      `${end} is before filter.from ${start}: expected a range that ends after it starts`,
-    );
-  if (!start && !end) return;
-  c.add("t.start IS NOT NULL AND t.start <> 'unknown'");
-  if (start)
-    c.add(
-      `(t.\`end\` = 'unknown' OR CONCAT(COALESCE(t.\`end\`, t.start), '${PARTIAL_DATE_END_SUFFIX}') >= ?)`,
-      start,
-    );
-  if (end) c.add('t.start <= ?', `${end}${PARTIAL_DATE_END_SUFFIX}`);
-}
-
-/** Participants of an event: hosts, then chairs, then everyone else, each group by name. */
+/** Participants of an event: hosts, then chairs, then everyone else, each group by name (ingest/list-sort-keys.ts). */
 const participantsOfEvent = {
   name: 'eventParticipantsByEvent',
-  from: 'event_participant t LEFT JOIN country pc ON pc.id = t.participant_id LEFT JOIN organization po ON po.id = t.participant_id LEFT JOIN person pp ON pp.id = t.participant_id',
-  parentExpr: 't.event_id',
-  sortExpr:
-    "CONCAT(COALESCE(NULLIF(FIELD(t.role, 'HOST', 'CHAIR'), 0), 9), '|', COALESCE(pc.name, po.name, pp.name, t.participant_id))",
+  table: 'event_participant',
+  parentColumns: ['event_id'],
+  sortColumn: 'event_sort',
 };
 
 @Resolver(() => Event)
@@ -126,21 +101,30 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
     if (filter?.kinds?.length) c.add('t.kind IN (?)', filter.kinds);
     if (filter?.participant)
       c.add(
-        'EXISTS (SELECT 1 FROM event_participant ep WHERE ep.event_id = t.id AND ep.participant_id = ?)',
+        't.id IN (SELECT ep.event_id FROM event_participant ep WHERE ep.participant_id = ?)',
         idArg('filter.participant', filter.participant, ['Country', 'Organization', 'Person']),
       );
     if (filter?.country) c.add('t.country_id = ?', idArg('filter.country', filter.country, ['Country']));
     if (filter?.city) c.add('t.city = ?', filter.city);
-    overlapsEventRange(c, filter?.from, filter?.to);
     const descending = orderBy?.direction === 'DESC';
+    // unknown last in either direction: read backwards, the descending key puts them last
+    const byStart = orderBy?.field === 'NAME' ? null : descending ? 'start_sort_desc' : 'start_sort';
+    const branches = overlapsSpanRange(
+      c,
+      filter?.from,
+      filter?.to,
+      ['filter.from', 'filter.to'],
+      byStart ? `t.${byStart}` : undefined,
+    );
     return rootConnection(
       ctx,
       {
         name: 'events',
-        from: 'event t',
+        table: 'event',
         where: c.where,
         params: c.params,
-        sortExpr: orderBy?.field === 'NAME' ? 't.name' : dateSortExpr('t.start', descending),
+        branches,
+        sortColumn: byStart ?? 'name',
         descending,
       },
       page,
@@ -182,9 +166,9 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
       ctx,
       {
         name: 'eventsByPartOf',
-        from: 'event t',
-        parentExpr: 't.part_of_id',
-        sortExpr: dateSortExpr('t.start'),
+        table: 'event',
+        parentColumns: ['part_of_id'],
+        sortColumn: 'start_sort',
       },
       event.slug,
       page,
@@ -198,7 +182,7 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
   outcomes(@Root() event: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
     return childConnection(
       ctx,
-      { name: 'agreementsByEvent', from: 'agreement t', parentExpr: 't.event_id', sortExpr: 't.name' },
+      { name: 'agreementsByEvent', table: 'agreement', parentColumns: ['event_id'], sortColumn: 'name' },
       event.slug,
       page,
       toAgreement,

@@ -1,32 +1,26 @@
 /**
  * `figures` on the entities figures are about: every figure with the entity as its subject or as its
- * counterpart. A figure appears once under its subject and once under its counterpart, so the list reads a
- * derived table with one row per (figure, entity it is about) and groups by that entity.
+ * counterpart. A figure appears once under its subject and once under its counterpart: the list merges
+ * two index ranges per entity, (subject, period) and (counterpart, period).
  */
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Agreement } from '../agreements/agreement.type';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
-import { PageArgs } from '../graph/connection';
+import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { Organization } from '../organizations/organization.type';
 import type { EntityModel } from '../provenance/models';
 import { Project } from '../projects/project.type';
 import { FigureConnection } from './figure.type';
-import { dateSortExpr } from '../graph/filters';
 import { toFigure } from './figure.resolver';
 
-/** Figures about an entity, earliest period first (unknown last). `t.about_id` rides along in `t.*`, unused. */
+/** Figures about an entity, earliest period first (unknown last). */
 const figuresAbout = {
   name: 'figuresAbout',
-  from: `(
-      SELECT f.*, f.subject_id AS about_id FROM figure f
-      UNION ALL
-      SELECT f.*, f.counterpart_id AS about_id FROM figure f
-        WHERE f.counterpart_id IS NOT NULL AND f.counterpart_id <> f.subject_id
-    ) t`,
-  parentExpr: 't.about_id',
-  sortExpr: dateSortExpr('t.period'),
+  table: 'figure',
+  parentColumns: ['subject_id', 'counterpart_id'],
+  sortColumn: 'period_sort',
 };
 
 const DESCRIPTION = (what: string) =>

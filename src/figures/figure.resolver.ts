@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, dateSortExpr, idArg, overlapsRange } from '../graph/filters';
+import type { ConnectionModel } from '../graph/connection';
+import { Conditions, idArg, overlapsDateRange } from '../graph/filters';
+import { PageArgs } from '../graph/page-args';
 import { rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
 import { ENTITY_TYPE_NAMES } from '../provenance/entity-types';
@@ -68,10 +69,6 @@ export const toFigure = (row: Record<string, unknown>): EntityModel => ({
   counterpartType: row.counterpart_type ?? null,
 });
 
-/** Value as a never-null sort key; a figure without a value (none is expected) sorts last either way. */
-const valueSortExpr = (descending: boolean) =>
-  `COALESCE(t.value, ${descending ? '-' : ''}99999999999999999999)`;
-
 @Resolver(() => Figure)
 export class FigureResolver extends RelationshipResolver('Figure', Figure) {
   @Query(() => FigureConnection, {
@@ -94,25 +91,39 @@ export class FigureResolver extends RelationshipResolver('Figure', Figure) {
       c.add('t.subject_id = ?', idArg('filter.subject', filter.subject, ENTITY_TYPE_NAMES));
     if (filter?.counterpart)
       c.add('t.counterpart_id = ?', idArg('filter.counterpart', filter.counterpart, ENTITY_TYPE_NAMES));
-    if (filter?.about) {
-      const about = idArg('filter.about', filter.about, ENTITY_TYPE_NAMES);
-      c.add('(t.subject_id = ? OR t.counterpart_id = ?)', about, about);
-    }
+    // as its subject, or as its counterpart of another subject: two index ranges, merged
+    const about = filter?.about ? idArg('filter.about', filter.about, ENTITY_TYPE_NAMES) : null;
+    const branches = about
+      ? [
+          { where: ['t.subject_id = ?'], params: [about] },
+          {
+            where: ['t.counterpart_id = ?', '(t.subject_id IS NULL OR t.subject_id <> ?)'],
+            params: [about, about],
+          },
+        ]
+      : undefined;
     if (filter?.metrics?.length) c.add('t.metric IN (?)', filter.metrics);
-    overlapsRange(c, 't.period', filter?.periodFrom, filter?.periodTo, [
-      'filter.periodFrom',
-      'filter.periodTo',
-    ]);
     const descending = orderBy?.direction === 'DESC';
+    // unknown periods last in either direction: read backwards, the descending key puts them last
+    const byPeriod = orderBy?.field === 'VALUE' ? null : descending ? 'period_sort_desc' : 'period_sort';
+    overlapsDateRange(
+      c,
+      't.period',
+      filter?.periodFrom,
+      filter?.periodTo,
+      ['filter.periodFrom', 'filter.periodTo'],
+      byPeriod ? `t.${byPeriod}` : undefined,
+    );
     return rootConnection(
       ctx,
       {
         name: 'figures',
-        from: 'figure t',
+        table: 'figure',
         where: c.where,
         params: c.params,
-        sortExpr:
-          orderBy?.field === 'VALUE' ? valueSortExpr(descending) : dateSortExpr('t.period', descending),
+        branches,
+        // a value is required of every figure
+        sortColumn: byPeriod ?? 'value',
         descending,
       },
       page,

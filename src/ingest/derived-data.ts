@@ -4,6 +4,7 @@
  * the curated ingest (a few entities) and the synthetic loader (everything at once) keep them the same way.
  */
 import type { QueryRunner } from 'typeorm';
+import { listSortKeys } from './list-sort-keys';
 
 /** Which entities to refresh: the ids an ingest touched (and their neighbours' rows that mention them), or all. */
 export type RefreshScope = readonly string[] | 'all';
@@ -16,7 +17,7 @@ export interface DerivedDataRefresher {
 }
 
 /** Every refresher, run in this order inside the ingest's transaction. Add one line per derived structure. */
-export const DERIVED_DATA_REFRESHERS: DerivedDataRefresher[] = [];
+export const DERIVED_DATA_REFRESHERS: DerivedDataRefresher[] = [listSortKeys];
 
 export async function refreshDerivedData(runner: QueryRunner, scope: RefreshScope): Promise<void> {
   if (scope !== 'all' && scope.length === 0) return;

@@ -1,8 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
-import { PageArgs } from '../graph/connection';
-import { dateSortExpr } from '../graph/filters';
+import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { toEntityModel, type EntityModel } from '../provenance/models';
 import { loadAnyEntity, loadEntity } from '../provenance/nodes';
@@ -13,20 +12,20 @@ import { Organization } from './organization.type';
 
 const toMembership = (row: Record<string, unknown>) => toEntityModel('Membership', row);
 
-/** Memberships of a member, earliest first (undated last), then by organization name. */
+/** Memberships of a member, earliest first (undated last), then by organization name (ingest/list-sort-keys.ts). */
 const membershipsOfMember = {
   name: 'membershipsByMember',
-  from: 'membership t JOIN organization o ON o.id = t.organization_id',
-  parentExpr: 't.member_id',
-  sortExpr: `CONCAT(${dateSortExpr('t.since')}, '|', o.name)`,
+  table: 'membership',
+  parentColumns: ['member_id'],
+  sortColumn: 'member_sort',
 };
 
-/** Members of an organization, founding members and earliest first. */
+/** Members of an organization, founding members and earliest first, then by name (ingest/list-sort-keys.ts). */
 const membersOfOrganization = {
   name: 'membershipsByOrganization',
-  from: 'membership t LEFT JOIN country mc ON mc.id = t.member_id LEFT JOIN organization mo ON mo.id = t.member_id',
-  parentExpr: 't.organization_id',
-  sortExpr: `CONCAT(COALESCE(NULLIF(FIELD(t.status, 'FOUNDING_MEMBER', 'MEMBER', 'CANDIDATE', 'OBSERVER', 'PARTNER', 'FORMER_MEMBER'), 0), 9), '|', ${dateSortExpr('t.since')}, '|', COALESCE(mc.name, mo.name))`,
+  table: 'membership',
+  parentColumns: ['organization_id'],
+  sortColumn: 'organization_sort',
 };
 
 @Resolver(() => Membership)

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { PageArgs, type ConnectionModel } from '../graph/connection';
-import { Conditions, dateSortExpr, idArg } from '../graph/filters';
+import type { ConnectionModel } from '../graph/connection';
+import { PageArgs } from '../graph/page-args';
+import { Conditions, idArg } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
@@ -79,17 +80,17 @@ export class OrganizationResolver extends NamedEntityResolver('Organization', Or
     if (filter?.parent) c.add('t.parent_id = ?', idArg('filter.parent', filter.parent, ['Organization']));
     if (filter?.member)
       c.add(
-        'EXISTS (SELECT 1 FROM membership m WHERE m.organization_id = t.id AND m.member_id = ?)',
+        't.id IN (SELECT m.organization_id FROM membership m WHERE m.member_id = ?)',
         idArg('filter.member', filter.member, ['Country', 'Organization']),
       );
     return rootConnection(
       ctx,
       {
         name: 'organizations',
-        from: 'organization t',
+        table: 'organization',
         where: c.where,
         params: c.params,
-        sortExpr: orderBy?.field === 'FOUNDED' ? dateSortExpr('t.founded') : 't.name',
+        sortColumn: orderBy?.field === 'FOUNDED' ? 'founded_sort' : 'name',
         descending: orderBy?.direction === 'DESC',
       },
       page,
@@ -114,9 +115,9 @@ export class OrganizationResolver extends NamedEntityResolver('Organization', Or
       ctx,
       {
         name: 'organizationsByParent',
-        from: 'organization t',
-        parentExpr: 't.parent_id',
-        sortExpr: 't.name',
+        table: 'organization',
+        parentColumns: ['parent_id'],
+        sortColumn: 'name',
       },
       organization.slug,
       page,

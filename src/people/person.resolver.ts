@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
-import { PageArgs, type ConnectionModel } from '../graph/connection';
+import type { ConnectionModel } from '../graph/connection';
+import { PageArgs } from '../graph/page-args';
 import { Conditions, idArg } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
@@ -65,17 +66,17 @@ export class PersonResolver extends NamedEntityResolver('Person', Person) {
       c.add('t.nationality_id = ?', idArg('filter.nationality', filter.nationality, ['Country']));
     if (filter?.positionOf)
       c.add(
-        'EXISTS (SELECT 1 FROM position p WHERE p.person_id = t.id AND p.of_id = ?)',
+        't.id IN (SELECT p.person_id FROM position p WHERE p.of_id = ?)',
         idArg('filter.positionOf', filter.positionOf, ['Country', 'Organization']),
       );
     return rootConnection(
       ctx,
       {
         name: 'people',
-        from: 'person t',
+        table: 'person',
         where: c.where,
         params: c.params,
-        sortExpr: 't.name',
+        sortColumn: 'name',
         descending: orderBy?.direction === 'DESC',
       },
       page,

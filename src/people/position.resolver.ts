@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
-import { PageArgs } from '../graph/connection';
+import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { Actor } from '../organizations/actor.union';
 import { Organization } from '../organizations/organization.type';
@@ -13,32 +13,19 @@ import { Position, PositionConnection } from './position.type';
 
 export const toPosition = (row: Record<string, unknown>) => toEntityModel('Position', row);
 
-/**
- * An ascending sort key that puts the latest partial date first and unknown or missing dates last:
- * each part of the date is subtracted from its maximum ("2025-04-03" becomes 0797495 96), a missing
- * month or day counts as the earliest ("2025" comes after "2025-12", as it does in descending text order).
- */
-const latestFirstExpr = (column: string) =>
-  `IF(${column} IS NULL OR ${column} = 'unknown', '1', CONCAT('0', ` +
-  `LPAD(9999 - CAST(LEFT(${column}, 4) AS UNSIGNED), 4, '0'), ` +
-  `IF(CHAR_LENGTH(${column}) >= 7, LPAD(99 - CAST(SUBSTRING(${column}, 6, 2) AS UNSIGNED), 2, '0'), '99'), ` +
-  `IF(CHAR_LENGTH(${column}) >= 10, LPAD(99 - CAST(SUBSTRING(${column}, 9, 2) AS UNSIGNED), 2, '0'), '99')))`;
-
-/** Latest `since` first (undated last), then by title. */
-const POSITION_SORT = `CONCAT(${latestFirstExpr('t.since')}, '|', COALESCE(t.title, ''))`;
-
+/** Latest `since` first (undated last), then by title: the stored `recent_sort` (db/list-columns.ts). */
 export const positionsOfPerson = {
   name: 'positionsByPerson',
-  from: 'position t',
-  parentExpr: 't.person_id',
-  sortExpr: POSITION_SORT,
+  table: 'position',
+  parentColumns: ['person_id'],
+  sortColumn: 'recent_sort',
 };
 
 const positionsOfActor = {
   name: 'positionsByOf',
-  from: 'position t',
-  parentExpr: 't.of_id',
-  sortExpr: POSITION_SORT,
+  table: 'position',
+  parentColumns: ['of_id'],
+  sortColumn: 'recent_sort',
 };
 
 @Resolver(() => Position)

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
-import { PageArgs } from '../graph/connection';
+import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { Actor } from '../organizations/actor.union';
 import { Organization } from '../organizations/organization.type';
@@ -17,12 +17,12 @@ export const toProjectParticipant = (row: Record<string, unknown>): EntityModel 
   participantType: row.participant_type ?? null,
 });
 
-/** The projects a state or organization is involved in, by project name. */
+/** The projects a state or organization is involved in, by project name (ingest/list-sort-keys.ts). */
 const participationsOfParticipant = {
   name: 'projectParticipantsByParticipant',
-  from: 'project_participant t JOIN project p ON p.id = t.project_id',
-  parentExpr: 't.participant_id',
-  sortExpr: "COALESCE(p.name, '')",
+  table: 'project_participant',
+  parentColumns: ['participant_id'],
+  sortColumn: 'participant_sort',
 };
 
 @Resolver(() => ProjectParticipant)

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { PageArgs, type ConnectionModel } from '../graph/connection';
+import type { ConnectionModel } from '../graph/connection';
+import { PageArgs } from '../graph/page-args';
 import { Conditions, idArg } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
@@ -40,12 +41,12 @@ type ProjectOrder = InstanceType<typeof ProjectOrder>;
 
 const toProject = (row: Record<string, unknown>) => toEntityModel('Project', row);
 
-/** The participants of a project, by the name of the state or organization. */
+/** The participants of a project, by the name of the state or organization (ingest/list-sort-keys.ts). */
 const participantsOfProject = {
   name: 'projectParticipantsByProject',
-  from: 'project_participant t LEFT JOIN country pc ON pc.id = t.participant_id LEFT JOIN organization po ON po.id = t.participant_id',
-  parentExpr: 't.project_id',
-  sortExpr: "COALESCE(pc.name, po.name, '')",
+  table: 'project_participant',
+  parentColumns: ['project_id'],
+  sortColumn: 'project_sort',
 };
 
 @Resolver(() => Project)
@@ -82,17 +83,17 @@ export class ProjectResolver extends NamedEntityResolver('Project', Project) {
     if (filter?.statuses?.length) c.add('t.status IN (?)', filter.statuses);
     if (filter?.participant)
       c.add(
-        'EXISTS (SELECT 1 FROM project_participant p WHERE p.project_id = t.id AND p.participant_id = ?)',
+        't.id IN (SELECT p.project_id FROM project_participant p WHERE p.participant_id = ?)',
         idArg('filter.participant', filter.participant, ['Country', 'Organization']),
       );
     return rootConnection(
       ctx,
       {
         name: 'projects',
-        from: 'project t',
+        table: 'project',
         where: c.where,
         params: c.params,
-        sortExpr: 't.name',
+        sortColumn: 'name',
         descending: orderBy?.direction === 'DESC',
       },
       page,

@@ -29,11 +29,20 @@ export function parsePartialDate(text: string): PartialDateValue | { error: stri
   if (month !== null && (month < 1 || month > 12))
     return { error: `"${text}" has month ${month}: expected 01 to 12` };
   if (day !== null) {
-    const daysInMonth = new Date(Date.UTC(year, month!, 0)).getUTCDate();
-    if (day < 1 || day > daysInMonth)
-      return { error: `"${text}" is not a date: ${year}-${match[2]} has ${daysInMonth} days` };
+    const days = daysInMonth(year, month!);
+    if (day < 1 || day > days)
+      return { error: `"${text}" is not a date: ${match[1]}-${match[2]} has ${days} days` };
   }
   return { text, precision: day !== null ? 'DAY' : month !== null ? 'MONTH' : 'YEAR', year, month, day };
+}
+
+/**
+ * Days in a month of the proleptic Gregorian calendar, by arithmetic: JavaScript's Date reads the years
+ * 0 to 99 as 1900 to 1999, which would make February 0000 (a leap year) 28 days long.
+ */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 export function isPartialDateError(value: PartialDateValue | { error: string }): value is { error: string } {

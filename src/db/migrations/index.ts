@@ -1,5 +1,6 @@
 /** Every migration, in order. The schema is created by these only, never by `synchronize`. */
 import { Initial1763900000000 } from './1763900000000-Initial';
+import { ListKeys1764600000000 } from './1764600000000-ListKeys';
 import { DataVersion1764600002000 } from './1764600002000-DataVersion';
 
-export const MIGRATIONS = [Initial1763900000000, DataVersion1764600002000];
+export const MIGRATIONS = [Initial1763900000000, ListKeys1764600000000, DataVersion1764600002000];
