@@ -23,7 +23,6 @@ import type { SqlValue } from '../db/database';
 import { ENTITY_TYPES } from '../provenance/entity-types';
 import type { NodeTypeName } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
-import type { NodeModel } from '../provenance/node.type';
 import { loadNode } from '../provenance/nodes';
 import { nameTokens } from './name-index';
 import { SEARCHABLE, SearchResult, SearchType } from './search-types';
