@@ -29,6 +29,7 @@ import {
   keysetClause,
   pageRequest,
   toConnection,
+  type PageRequest,
   withEdgeFields,
   type ConnectionModel,
 } from '../graph/connection';
@@ -66,6 +67,22 @@ registerEnumType(TimelineKind, {
       },
     ]),
   ),
+});
+
+export const TimelineParticipantsMatch = { ALL: 'ALL', ANY: 'ANY' } as const;
+registerEnumType(TimelineParticipantsMatch, {
+  name: 'TimelineParticipantsMatch',
+  description: 'How the entries of a timeline must involve the participants given.',
+  valuesConfig: {
+    ALL: {
+      description:
+        'Entries involving every participant given. Read along the smallest of their timelines, so the cost follows that timeline when few of its entries involve the others.',
+    },
+    ANY: {
+      description:
+        "Entries involving at least one of the participants given: each one's timeline is read for one page, and the pages are merged.",
+    },
+  },
 });
 
 @ObjectType('TimelineEdge', { description: 'One entry of a timeline, with its date and cursor.' })
@@ -146,16 +163,21 @@ function dateRange(c: Conditions, from: string | null | undefined, to: string | 
 export class TimelineResolver {
   @Query(() => TimelineConnection, {
     description:
-      'Events and agreements in date order, optionally only those involving all the given participants, in a date range, of some kinds. Year- and month-precision dates sort before the days they contain; unknown dates come last.',
+      'Events and agreements in date order, optionally only those involving all (or any) of the given participants, in a date range, of some kinds. Year- and month-precision dates sort before the days they contain; unknown dates come last.',
   })
   async timeline(
     @Ctx() ctx: Context,
     @Args() args: PageArgs,
     @Arg('participants', () => [ID], {
       nullable: true,
-      description: `Only entries involving every one of these states, organizations or people (at most ${MAX_TIMELINE_PARTICIPANTS}).`,
+      description: `Only entries involving these states, organizations or people (at most ${MAX_TIMELINE_PARTICIPANTS}): every one of them, or any of them as \`participantsMatch\` says.`,
     })
     participants?: string[],
+    @Arg('participantsMatch', () => TimelineParticipantsMatch, {
+      defaultValue: 'ALL',
+      description: 'Whether an entry must involve all the participants given, or any of them.',
+    })
+    participantsMatch: keyof typeof TimelineParticipantsMatch = 'ALL',
     @Arg('from', () => String, {
       nullable: true,
       description: 'Only entries that may fall on or after this date ("2025", "2025-04", "2025-04-03").',
@@ -185,6 +207,8 @@ export class TimelineResolver {
     const filters = new Conditions();
     dateRange(filters, from, to);
     if (kinds?.length) filters.add('t.kind IN (?)', kinds);
+
+    if (participantsMatch === 'ANY' && slugs.length > 1) return this.anyOf(ctx, slugs, filters, page);
 
     // One timeline drives the read (the smallest of the participants'); the others are checked entry by
     // entry through their primary key, since an entry has the same sort key in every timeline.
@@ -222,13 +246,8 @@ export class TimelineResolver {
             WHERE ${[...where.where, ...keyset.where].join(' AND ')} ORDER BY ${keyset.orderBy} LIMIT ?`,
           [...where.params, ...keyset.params, keyset.limit],
         );
-    const nodes = new Map(
-      await Promise.all(rows.map(async (r) => [r, await loadEntity(ctx, r.type, r.id)] as const)),
-    );
-
-    let count: Promise<{ n: number; capped: boolean }> | undefined;
-    const counted = () =>
-      (count ??= empty
+    return this.connection(ctx, rows, page, () =>
+      empty
         ? Promise.resolve({ n: 0, capped: false })
         : others.length === 0 && filters.where.length === 0
           ? ctx.db
@@ -236,26 +255,68 @@ export class TimelineResolver {
                 driver,
               ])
               .then(([r]) => ({ n: Number(r?.entries ?? 0), capped: false }))
-          : ctx.db
-              .query<{ n: number }>(
-                `SELECT COUNT(*) AS n FROM (SELECT 1 FROM timeline_entry t WHERE ${where.where.join(' AND ')} LIMIT ?) x`,
-                [...where.params, TIMELINE_COUNT_CAP + 1] as SqlValue[],
-              )
-              .then(([r]) => {
-                const n = Number(r?.n ?? 0);
-                return { n: Math.min(n, TIMELINE_COUNT_CAP), capped: n > TIMELINE_COUNT_CAP };
-              }));
+          : this.cappedCount(
+              ctx,
+              `SELECT COUNT(*) AS n FROM (SELECT 1 FROM timeline_entry t WHERE ${where.where.join(' AND ')} LIMIT ?) x`,
+              [...where.params, TIMELINE_COUNT_CAP + 1],
+            ),
+    );
+  }
+
+  /** Entries of any of several timelines: one page of each, read in order, merged and deduplicated. */
+  private async anyOf(ctx: Context, slugs: string[], filters: Conditions, page: PageRequest) {
+    const keyset = keysetClause('t.sort_key', 't.entry_id', page);
+    const merged = keysetClause('u.sort_key', 'u.entry_id', page);
+    const part = (extra: string[], orderBy: string) =>
+      `(SELECT t.entry_type, t.entry_id, t.date, t.sort_key FROM timeline_entry t
+         WHERE ${['t.participant_id = ?', ...filters.where, ...extra].join(' AND ')} ORDER BY ${orderBy} LIMIT ?)`;
+    const rows = await ctx.db.query<EntryRow>(
+      `SELECT u.entry_type AS type, u.entry_id AS id, MIN(u.date) AS date, u.sort_key FROM (
+         ${slugs.map(() => part(keyset.where, keyset.orderBy)).join(' UNION ALL ')}
+       ) u GROUP BY u.sort_key, u.entry_id, u.entry_type ORDER BY ${merged.orderBy} LIMIT ?`,
+      [...slugs.flatMap((slug) => [slug, ...filters.params, ...keyset.params, keyset.limit]), merged.limit],
+    );
+    return this.connection(ctx, rows, page, () =>
+      this.cappedCount(
+        ctx,
+        `SELECT COUNT(DISTINCT u.entry_id) AS n FROM (${slugs
+          .map(() => part([], 't.sort_key, t.entry_id'))
+          .join(' UNION ALL ')}) u`,
+        slugs.flatMap((slug) => [slug, ...filters.params, TIMELINE_COUNT_CAP + 1]),
+      ),
+    );
+  }
+
+  /** A count that stops at the cap: reading stays bounded, and the flag says when more exist. */
+  private cappedCount(ctx: Context, sql: string, params: SqlValue[]) {
+    return ctx.db.query<{ n: number }>(sql, params).then(([r]) => {
+      const n = Number(r?.n ?? 0);
+      return { n: Math.min(n, TIMELINE_COUNT_CAP), capped: n > TIMELINE_COUNT_CAP };
+    });
+  }
+
+  private async connection(
+    ctx: Context,
+    rows: EntryRow[],
+    page: PageRequest,
+    count: () => Promise<{ n: number; capped: boolean }>,
+  ) {
+    const nodes = new Map(
+      await Promise.all(rows.map(async (r) => [r, await loadEntity(ctx, r.type, r.id)] as const)),
+    );
+
+    let counted: Promise<{ n: number; capped: boolean }> | undefined;
     const connection = withEdgeFields(
       toConnection(
         rows,
         page,
         (r) => [r.sort_key, r.id],
         (r) => ({ node: nodes.get(r) ?? null, date: toPartialDate(r.date ?? 'unknown') }),
-        () => counted().then((c) => c.n),
+        () => (counted ??= count()).then((c) => c.n),
       ),
     );
     return Object.defineProperty(connection, 'totalCountIsLowerBound', {
-      get: () => counted().then((c) => c.capped),
+      get: () => (counted ??= count()).then((c) => c.capped),
     }) as typeof connection & { totalCountIsLowerBound: Promise<boolean> };
   }
 }
