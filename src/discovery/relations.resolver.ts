@@ -26,6 +26,8 @@ interface RelationsModel {
   a: string;
   b: string;
   types: [string, string];
+  /** The two sides, the one with the smaller timeline first; looked up once for events and agreements. */
+  sides?: Promise<[string, string]>;
 }
 
 @ObjectType('SharedMembership', {
@@ -57,29 +59,30 @@ class Relations {
 
 const pair = (r: RelationsModel) => [r.a, r.b, r.b, r.a];
 
-/** A partial-date column as the relations lists sort it: as text, unknown and missing dates last. */
-const dateOrder = (column: string) =>
-  `(CASE WHEN ${column} IS NULL OR ${column} = 'unknown' THEN '~' ELSE ${column} END)`;
-
-/** One part of the relations: rows of `from` (aliased `x`, filtered by `where`), ordered by `sort`, x.id. */
+/**
+ * One part of the relations: distinct `id`s of the rows of `from` (aliases `x` and others) that satisfy
+ * `where`, ordered by `sort`, then id.
+ */
 interface PartQuery {
   from: string;
   where: string;
   params: SqlValue[];
   sort: string;
+  id?: string;
 }
 
 /** A keyset page of one part, its entities loaded through the request's loaders, counted on demand. */
 async function pageOf(ctx: Context, type: EntityTypeName, q: PartQuery, args: PageArgs) {
   const page = pageRequest(args);
-  const keyset = keysetClause(q.sort, 'x.id', page);
+  const id = q.id ?? 'x.id';
+  const keyset = keysetClause(q.sort, id, page);
   const rows = await ctx.db.query<{ id: string; sort_value: string }>(
-    `SELECT x.id, ${q.sort} AS sort_value FROM ${q.from} WHERE ${[q.where, ...keyset.where].join(' AND ')} ORDER BY ${keyset.orderBy} LIMIT ?`,
+    `SELECT DISTINCT ${id} AS id, ${q.sort} AS sort_value FROM ${q.from} WHERE ${[q.where, ...keyset.where].join(' AND ')} ORDER BY ${keyset.orderBy} LIMIT ?`,
     [...q.params, ...keyset.params, keyset.limit],
   );
   const entities = await Promise.all(rows.map((r) => loadEntity(ctx, type, r.id)));
   const loaded = new Map(rows.map((r, i) => [r, entities[i]]));
-  const connection = toConnection(
+  return toConnection(
     rows.filter((r) => loaded.get(r)),
     page,
     (r) => [r.sort_value, r.id],
@@ -87,11 +90,44 @@ async function pageOf(ctx: Context, type: EntityTypeName, q: PartQuery, args: Pa
     async () =>
       Number(
         (
-          await ctx.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${q.from} WHERE ${q.where}`, q.params)
+          await ctx.db.query<{ n: number }>(
+            `SELECT COUNT(DISTINCT ${id}) AS n FROM ${q.from} WHERE ${q.where}`,
+            q.params,
+          )
         )[0]?.n ?? 0,
       ),
   );
-  return connection;
+}
+
+/**
+ * Entries (events or agreements) both sides take part in, from the timeline's table: read along the
+ * smaller side's timeline in date order, each entry checked in the other's by primary key. The timeline's
+ * order is the date order these lists promise: a year before its days, unknown dates last, then id.
+ */
+async function sharedEntries(ctx: Context, r: RelationsModel, type: 'Event' | 'Agreement', args: PageArgs) {
+  r.sides ??= ctx.db
+    .query<{ participant_id: string; entries: number }>(
+      'SELECT participant_id, entries FROM timeline_count WHERE participant_id IN (?)',
+      [[r.a, r.b]],
+    )
+    .then((rows) => {
+      const size = (id: string) => Number(rows.find((x) => x.participant_id === id)?.entries ?? 0);
+      return size(r.a) <= size(r.b) ? [r.a, r.b] : [r.b, r.a];
+    });
+  const [driver, other] = await r.sides;
+  return pageOf(
+    ctx,
+    type,
+    {
+      from: 'timeline_entry x',
+      where: `x.participant_id = ? AND x.entry_type = ? AND EXISTS (SELECT 1 FROM timeline_entry o
+                WHERE o.participant_id = ? AND o.sort_key = x.sort_key AND o.entry_id = x.entry_id)`,
+      params: [driver, type, other],
+      sort: 'x.sort_key',
+      id: 'x.entry_id',
+    },
+    args,
+  );
 }
 
 @Resolver(() => Relations)
@@ -186,38 +222,14 @@ export class RelationsResolver {
     description: 'Agreements both sides are party to, by signing date (unknown last).',
   })
   agreements(@Root() r: RelationsModel, @Ctx() ctx: Context, @Args() args: PageArgs) {
-    return pageOf(
-      ctx,
-      'Agreement',
-      {
-        from: 'agreement x',
-        where: `x.id IN (SELECT pa.agreement_id FROM agreement_party pa
-                  JOIN agreement_party pb ON pb.agreement_id = pa.agreement_id AND pb.party_id = ?
-                 WHERE pa.party_id = ?)`,
-        params: [r.b, r.a],
-        sort: dateOrder('x.signed'),
-      },
-      args,
-    );
+    return sharedEntries(ctx, r, 'Agreement', args);
   }
 
   @FieldResolver(() => EventConnection, {
     description: 'Events both sides took part in, by start date (unknown last).',
   })
   events(@Root() r: RelationsModel, @Ctx() ctx: Context, @Args() args: PageArgs) {
-    return pageOf(
-      ctx,
-      'Event',
-      {
-        from: 'event x',
-        where: `x.id IN (SELECT pa.event_id FROM event_participant pa
-                  JOIN event_participant pb ON pb.event_id = pa.event_id AND pb.participant_id = ?
-                 WHERE pa.participant_id = ?)`,
-        params: [r.b, r.a],
-        sort: dateOrder('x.start'),
-      },
-      args,
-    );
+    return sharedEntries(ctx, r, 'Event', args);
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'Projects both sides are involved in, by name.' })
@@ -226,10 +238,10 @@ export class RelationsResolver {
       ctx,
       'Project',
       {
-        from: 'project x',
-        where: `x.id IN (SELECT pa.project_id FROM project_participant pa
-                  JOIN project_participant pb ON pb.project_id = pa.project_id AND pb.participant_id = ?
-                 WHERE pa.participant_id = ?)`,
+        from: `project_participant pa
+               JOIN project_participant pb ON pb.participant_id = ? AND pb.project_id = pa.project_id
+               JOIN project x ON x.id = pa.project_id`,
+        where: 'pa.participant_id = ?',
         params: [r.b, r.a],
         sort: "COALESCE(x.name, '')",
       },

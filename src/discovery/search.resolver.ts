@@ -3,9 +3,10 @@
  * word by word, so short names such as "EU" are found), summaries and descriptions, document titles and
  * quotes (MariaDB/MySQL full-text indexes). A quote that matches makes the entity it is about a hit.
  *
- * Every source is read as one index range or full-text lookup limited to its best SEARCH_WINDOW hits, so a
- * search costs the same on a seed of hundreds and on millions of rows; the window is the documented bound
- * of how deep a search can be paged, and `totalCountIsLowerBound` says when a source filled it.
+ * Every source is read as one index range or full-text lookup limited to its best SEARCH_WINDOW hits (a
+ * full-text source ranks at most FULL_TEXT_CANDIDATES matches), so a search costs the same on a seed of
+ * hundreds and on millions of rows; the window is the documented bound of how deep a search can be paged,
+ * and `totalCountIsLowerBound` says when a source filled it.
  */
 import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graph/context';
@@ -25,15 +26,12 @@ import type { NodeTypeName } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
 import { loadNode } from '../provenance/nodes';
 import { nameTokens } from './name-index';
+import { FULL_TEXT_CANDIDATES, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_WINDOW } from './search-limits';
 import { SEARCHABLE, SearchResult, SearchType } from './search-types';
 
 export { SearchResult, SearchType };
 
-export const MAX_SEARCH_LENGTH = 200;
-/** How many of its best hits each source (names, words of names, each full-text index) contributes. */
-export const SEARCH_WINDOW = 200;
-/** Words of the text matched against the words of names; further words only count in full-text. */
-export const MAX_SEARCH_WORDS = 8;
+export { FULL_TEXT_CANDIDATES, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_WINDOW };
 
 @ObjectType('SearchHit', { description: 'One search result with its relevance and where the text matched.' })
 class SearchHit {
@@ -70,7 +68,7 @@ class SearchResultConnection {
   totalCount!: number;
 
   @Field(() => Boolean, {
-    description: `True when a source had more than its ${SEARCH_WINDOW} best hits, so that \`totalCount\` counts only what the result holds and more matches exist.`,
+    description: `True when a source had ${SEARCH_WINDOW} hits or more, so that \`totalCount\` counts only what the result holds and more matches may exist. A full-text source then ranks the first ${FULL_TEXT_CANDIDATES} rows that match, not every one.`,
   })
   totalCountIsLowerBound!: boolean;
 }
@@ -161,8 +159,9 @@ export function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
     parts.push(
       `SELECT q.id AS id, '${s.type}' AS type, ${fullTextScore(s.tier, 'q.relevance')} AS score, '${s.label}' AS matched, q.filled, '${s.table}'
          FROM (SELECT c.*, COUNT(*) OVER () >= ${SEARCH_WINDOW} AS filled FROM (
-                 SELECT t.id, MATCH(${s.columns}) AGAINST (?) AS relevance FROM \`${s.table}\` t
-                  WHERE MATCH(${s.columns}) AGAINST (?) ORDER BY relevance DESC LIMIT ${SEARCH_WINDOW}) c) q`,
+                 SELECT m.* FROM (SELECT t.id, MATCH(${s.columns}) AGAINST (?) AS relevance FROM \`${s.table}\` t
+                  WHERE MATCH(${s.columns}) AGAINST (?) LIMIT ${FULL_TEXT_CANDIDATES}) m
+                 ORDER BY m.relevance DESC LIMIT ${SEARCH_WINDOW}) c) q`,
     );
     params.push(text, text);
   }
@@ -171,8 +170,9 @@ export function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
     parts.push(
       `SELECT cl.subject_id, cl.subject_type, ${fullTextScore(100, 'q.relevance')}, 'quote', q.filled, 'quote'
          FROM (SELECT c.*, COUNT(*) OVER () >= ${SEARCH_WINDOW} AS filled FROM (
-                 SELECT ci.claim_id, MATCH(ci.quote) AGAINST (?) AS relevance FROM citation ci
-                  WHERE MATCH(ci.quote) AGAINST (?) ORDER BY relevance DESC LIMIT ${SEARCH_WINDOW}) c) q
+                 SELECT m.* FROM (SELECT ci.claim_id, MATCH(ci.quote) AGAINST (?) AS relevance FROM citation ci
+                  WHERE MATCH(ci.quote) AGAINST (?) LIMIT ${FULL_TEXT_CANDIDATES}) m
+                 ORDER BY m.relevance DESC LIMIT ${SEARCH_WINDOW}) c) q
          JOIN claim cl ON cl.id = q.claim_id
         WHERE cl.subject_type IN (?)`,
     );
@@ -181,10 +181,14 @@ export function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
   return { sql: parts.join(' UNION ALL '), params };
 }
 
-/** One row per hit: its best score (in thousandths, an integer for exact keyset comparisons) and sources. */
+/**
+ * One row per hit: its best score (in thousandths, an integer for exact keyset comparisons) and sources,
+ * with the count of all hits and whether a source filled its window, so a page carries its own count.
+ */
 const grouped = (hits: Sql): Sql => ({
   sql: `SELECT h.id, h.type, CAST(ROUND(MAX(h.score) * 1000) AS SIGNED) AS score_key,
-               GROUP_CONCAT(DISTINCT h.matched ORDER BY h.matched) AS matched, MAX(h.filled) AS filled
+               GROUP_CONCAT(DISTINCT h.matched ORDER BY h.matched) AS matched, MAX(h.filled) AS filled,
+               COUNT(*) OVER () AS total, MAX(MAX(h.filled)) OVER () AS capped
           FROM (${hits.sql}) h GROUP BY h.id, h.type`,
   params: hits.params,
 });
@@ -217,21 +221,31 @@ export class SearchResolver {
     const hits = grouped(searchHits(cleaned, wanted));
     // Best first: the keyset runs on the negated score so that "after" means "less relevant".
     const keyset = keysetClause('-s.score_key', 's.id', page);
-    const rows = await ctx.db.query<{ id: string; type: NodeTypeName; score_key: number; matched: string }>(
+    const rows = await ctx.db.query<{
+      id: string;
+      type: NodeTypeName;
+      score_key: number;
+      matched: string;
+      total: number;
+      capped: number;
+    }>(
       `SELECT s.* FROM (${hits.sql}) s ${keyset.where.length ? `WHERE ${keyset.where.join(' AND ')}` : ''} ORDER BY ${keyset.orderBy} LIMIT ?`,
       [...hits.params, ...keyset.params, keyset.limit],
     );
     const nodes = new Map(
       await Promise.all(rows.map(async (r) => [r, await loadNode(ctx, r.type, r.id)] as const)),
     );
+    // a page past the last hit has no row to carry the count: count apart then
     let count: Promise<{ n: number; capped: boolean }> | undefined;
     const counted = () =>
-      (count ??= ctx.db
-        .query<{ n: number; capped: number | null }>(
-          `SELECT COUNT(*) AS n, MAX(s.filled) AS capped FROM (${hits.sql}) s`,
-          hits.params,
-        )
-        .then(([r]) => ({ n: Number(r?.n ?? 0), capped: Number(r?.capped ?? 0) === 1 })));
+      (count ??= rows[0]
+        ? Promise.resolve({ n: Number(rows[0].total), capped: Number(rows[0].capped) === 1 })
+        : ctx.db
+            .query<{ n: number; capped: number | null }>(
+              `SELECT COUNT(*) AS n, MAX(s.filled) AS capped FROM (${hits.sql}) s`,
+              hits.params,
+            )
+            .then(([r]) => ({ n: Number(r?.n ?? 0), capped: Number(r?.capped ?? 0) === 1 })));
     const connection = withEdgeFields(
       toConnection(
         rows,

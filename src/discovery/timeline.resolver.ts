@@ -44,7 +44,7 @@ import { WHOLE_TIMELINE } from './timeline-index';
 
 export const MAX_TIMELINE_PARTICIPANTS = 10;
 /** Counts of filtered timelines stop here (then `totalCountIsLowerBound` is true). */
-export const TIMELINE_COUNT_CAP = 10_000;
+export const TIMELINE_COUNT_CAP = 1_000;
 
 export const TimelineItem = createUnionType({
   name: 'TimelineItem',

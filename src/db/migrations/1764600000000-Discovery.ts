@@ -8,19 +8,24 @@ import { TIMELINE_REFRESHER } from '../../discovery/timeline-index';
  *   participant or party, keyed by (participant, sort key, id), so a page is an index range read in order;
  * - `timeline_count`: how many entries each of those timelines holds, for exact counts and for choosing
  *   the smallest timeline to drive an intersection;
- * - `name_token`: every word of every folded name, shortest names first, for word matches in search.
+ * - `name_token`: every word of every folded name, shortest names first, for word matches in search;
+ * - indexes that let `relations` look up the other side of a pair directly (membership, project
+ *   participant, figure), instead of reading every row of the shared organization or project.
  */
 export class Discovery1764600000000 implements MigrationInterface {
   name = 'Discovery1764600000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of TABLES) await queryRunner.query(statement);
+    for (const [table, index, columns] of INDEXES)
+      await queryRunner.query(`CREATE INDEX \`${index}\` ON \`${table}\` (${columns})`);
     // a database loaded before this migration gets its rows now; later loads keep them
     await TIMELINE_REFRESHER.refresh(queryRunner, 'all');
     await NAME_TOKEN_REFRESHER.refresh(queryRunner, 'all');
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const [table, index] of INDEXES) await queryRunner.query(`DROP INDEX \`${index}\` ON \`${table}\``);
     for (const table of ['name_token', 'timeline_count', 'timeline_entry'])
       await queryRunner.query(`DROP TABLE \`${table}\``);
   }
@@ -57,3 +62,9 @@ const TABLES = [
       KEY \`ix_name_token_entity\` (\`entity_id\`)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
 ];
+
+const INDEXES = [
+  ['membership', 'ix_membership_member_organization', '`member_id`, `organization_id`'],
+  ['project_participant', 'ix_project_participant_participant_project', '`participant_id`, `project_id`'],
+  ['figure', 'ix_figure_subject_counterpart', '`subject_id`, `counterpart_id`'],
+] as const;
