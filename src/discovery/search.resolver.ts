@@ -106,10 +106,11 @@ interface Sql {
 }
 
 /**
- * Every hit of every source as rows (id, type, score, matched, filled, source), each source limited to its window;
- * `filled` is 1 on the rows of a source that filled its window. An entity may appear once per source.
+ * Every hit of every source as rows (id, type, score, matched, filled, source), each source limited to
+ * its window; `filled` is 1 on the rows of a source that filled its window. An entity may appear once per
+ * source.
  */
-export function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
+function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
   const key = nameKey(text);
   const entityTypes = wanted.filter((t) => t !== 'Document');
   const parts: string[] = [];
