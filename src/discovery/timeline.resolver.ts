@@ -174,10 +174,11 @@ export class TimelineResolver {
     })
     participants?: string[],
     @Arg('participantsMatch', () => TimelineParticipantsMatch, {
+      nullable: true,
       defaultValue: 'ALL',
-      description: 'Whether an entry must involve all the participants given, or any of them.',
+      description: 'Whether an entry must involve all the participants given (the default), or any of them.',
     })
-    participantsMatch: keyof typeof TimelineParticipantsMatch = 'ALL',
+    participantsMatch?: keyof typeof TimelineParticipantsMatch | null,
     @Arg('from', () => String, {
       nullable: true,
       description: 'Only entries that may fall on or after this date ("2025", "2025-04", "2025-04-03").',
