@@ -1,90 +1,32 @@
 /**
- * `search`: one ranked list over names and aliases (matched on their case- and accent-folded keys, so short
- * names such as "EU" are found), summaries and descriptions, document titles and quotes (MariaDB/MySQL
- * full-text indexes). A quote that matches makes the entity it is about a hit.
+ * `search`: one ranked list over names and aliases (matched on their case- and accent-folded keys, whole or
+ * word by word, so short names such as "EU" are found), summaries and descriptions, document titles and
+ * quotes (MariaDB/MySQL full-text indexes). A quote that matches makes the entity it is about a hit.
+ *
+ * Every source is read as one index range or full-text lookup limited to its best SEARCH_WINDOW hits (a
+ * full-text source ranks at most FULL_TEXT_CANDIDATES matches), so a search costs the same on a seed of
+ * hundreds and on millions of rows; the window is the documented bound of how deep a search can be paged,
+ * and `totalCountIsLowerBound` says when a source filled it.
  */
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  Float,
-  Int,
-  ObjectType,
-  Query,
-  Resolver,
-  createUnionType,
-  registerEnumType,
-} from 'type-graphql';
-import { Agreement } from '../agreements/agreement.type';
-import { AgreementParty } from '../agreements/agreement-party.type';
-import { Country } from '../countries/country.type';
-import { DocumentType } from '../documents/document.type';
-import { Event } from '../events/event.type';
-import { EventParticipant } from '../events/event-participant.type';
-import { Figure } from '../figures/figure.type';
+import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graph/context';
-import {
-  PageArgs,
-  PageInfo,
-  keysetClause,
-  pageRequest,
-  toConnection,
-  withEdgeFields,
-  type ConnectionModel,
-} from '../graph/connection';
+import { PageArgs, pageRequest } from '../graph/page-args';
+import { PageInfo, type ConnectionModel } from '../graph/connection';
+import { keysetClause } from '../graph/keyset';
+import { toConnection, withEdgeFields } from '../graph/to-connection';
 import { badUserInput } from '../graph/errors';
-import { Membership } from '../organizations/membership.type';
-import { Organization } from '../organizations/organization.type';
-import { Person } from '../people/person.type';
-import { Position } from '../people/position.type';
-import { Project } from '../projects/project.type';
-import { ProjectParticipant } from '../projects/project-participant.type';
-import { ENTITY_TYPES, ENTITY_TYPE_NAMES } from '../provenance/entity-types';
+import type { SqlValue } from '../db/database';
+import { ENTITY_TYPES } from '../provenance/entity-types';
 import type { NodeTypeName } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
-import type { NodeModel } from '../provenance/node.type';
 import { loadNode } from '../provenance/nodes';
-import { toEnumName } from '../provenance/field-enum';
+import { nameTokens } from './name-index';
+import { FULL_TEXT_CANDIDATES, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_WINDOW } from './search-limits';
+import { SEARCHABLE, SearchResult, SearchType } from './search-types';
 
-export const MAX_SEARCH_LENGTH = 200;
+export { SearchResult, SearchType };
 
-export const SearchResult = createUnionType({
-  name: 'SearchResult',
-  description: 'Anything `search` can find: an entity of any type, or a document.',
-  types: () =>
-    [
-      Country,
-      Organization,
-      Membership,
-      Agreement,
-      AgreementParty,
-      Event,
-      EventParticipant,
-      Person,
-      Position,
-      Project,
-      ProjectParticipant,
-      Figure,
-      DocumentType,
-    ] as const,
-  resolveType: (value) => (value as unknown as NodeModel).__typename,
-});
-
-const SEARCHABLE: NodeTypeName[] = [...ENTITY_TYPE_NAMES, 'Document'];
-export const SearchType = Object.fromEntries(
-  SEARCHABLE.map((t) => [toEnumName(t).replace(/^_/, ''), t]),
-) as Record<string, NodeTypeName>;
-registerEnumType(SearchType, {
-  name: 'SearchType',
-  description: 'A kind of thing `search` can return.',
-  valuesConfig: Object.fromEntries(
-    Object.entries(SearchType).map(([k, t]) => [
-      k,
-      { description: `${t === 'Document' ? 'Documents' : `${t} entities`}.` },
-    ]),
-  ),
-});
+export { FULL_TEXT_CANDIDATES, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_WINDOW };
 
 @ObjectType('SearchHit', { description: 'One search result with its relevance and where the text matched.' })
 class SearchHit {
@@ -96,7 +38,7 @@ class SearchHit {
 
   @Field(() => Float, {
     description:
-      'Relevance, in tiers: an exact name 1000, a name starting with the text 800, a name containing it 600, then full-text matches of titles (300-399), summaries (200-299) and quotes (100-199).',
+      'Relevance, in tiers: an exact name 1000, a name starting with the text 800, a name containing every word of the text in any order 750-799 (fewer other words rank higher), then full-text matches of titles (300-399), summaries (200-299) and quotes (100-199), and last names containing only some of the words (0-99, by how many). A primary name adds 5 to a name tier.',
   })
   score!: number;
 
@@ -115,16 +57,23 @@ class SearchResultConnection {
   @Field(() => PageInfo, { description: 'Where this page stands in the whole result.' })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: 'How many hits there are in all.' })
+  @Field(() => Int, {
+    description: `How many hits the result holds. Each source (names, words of names, each full-text index) contributes at most its ${SEARCH_WINDOW} best hits, which is also as deep as the result can be paged; when a source had more, this is a lower bound and \`totalCountIsLowerBound\` is true.`,
+  })
   totalCount!: number;
+
+  @Field(() => Boolean, {
+    description: `True when a source had ${SEARCH_WINDOW} hits or more, so that \`totalCount\` counts only what the result holds and more matches may exist. A full-text source then ranks the first ${FULL_TEXT_CANDIDATES} rows that match, not every one.`,
+  })
+  totalCountIsLowerBound!: boolean;
 }
 
 /**
- * Relevance comes in tiers, so a better kind of match always wins: an exact name (1000), a name starting
- * with the text (800), a name containing it (600), then full-text matches of titles (300), summaries (200)
- * and quotes (100), each plus its full-text relevance capped below the next tier.
+ * A full-text tier plus its relevance bounded below the next tier: r / (r + 1) is below 1 for any finite
+ * relevance, however stale the statistics behind it, so the sum never overflows and never leaves its tier.
  */
-const fullTextScore = (tier: number, match: string) => `${tier} + LEAST(10 * ${match}, 99)`;
+const fullTextScore = (tier: number, relevance: string) =>
+  `${tier} + 99 * (${relevance} / (${relevance} + 1))`;
 
 /** Full-text sources: a table, its indexed columns, what to call a match, and its tier. */
 const TEXT_SOURCES: { table: string; type: NodeTypeName; columns: string; label: string; tier: number }[] = [
@@ -145,11 +94,105 @@ const TEXT_SOURCES: { table: string; type: NodeTypeName; columns: string; label:
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** SQL with its parameters. */
+interface Sql {
+  sql: string;
+  params: SqlValue[];
+}
+
+/**
+ * Every hit of every source as rows (id, type, score, matched, filled, source), each source limited to
+ * its window; `filled` is 1 on the rows of a source that filled its window. An entity may appear once per
+ * source.
+ */
+function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
+  const key = nameKey(text);
+  const entityTypes = wanted.filter((t) => t !== 'Document');
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  const limited = (branch: string, sql: string) =>
+    `SELECT b.*, COUNT(*) OVER () >= ${SEARCH_WINDOW} AS filled, '${branch}' AS source FROM (${sql} LIMIT ${SEARCH_WINDOW}) b`;
+  if (entityTypes.length > 0) {
+    // the exact name, then names starting with the text: index ranges on (entity_type, name_key)
+    parts.push(
+      limited(
+        'exact',
+        `SELECT n.entity_id AS id, n.entity_type AS type, 1000 + (n.kind = 'NAME') * 5 AS score, 'name' AS matched
+           FROM entity_name n WHERE n.entity_type IN (?) AND n.name_key = ?`,
+      ),
+      limited(
+        'prefix',
+        `SELECT n.entity_id, n.entity_type, 800 + (n.kind = 'NAME') * 5, 'name'
+           FROM entity_name n WHERE n.entity_type IN (?) AND n.name_key LIKE ? AND n.name_key <> ?`,
+      ),
+    );
+    params.push(entityTypes, key, entityTypes, `${escapeLike(key)}%`, key);
+    // names sharing words with the text (all of them, or a weaker tier for some): one range of the word
+    // index per word, shortest names first
+    const words = [...new Set(nameTokens(text))].slice(0, MAX_SEARCH_WORDS);
+    if (words.length > 0) {
+      const perWord = words
+        .map(
+          () =>
+            `(SELECT w.token, w.name_tokens, w.entity_id, w.entity_type, w.kind, w.name_key FROM name_token w
+               WHERE w.token = ? AND w.entity_type IN (?) ORDER BY w.name_tokens LIMIT ${SEARCH_WINDOW})`,
+        )
+        .join(' UNION ALL ');
+      parts.push(
+        `SELECT g.entity_id, g.entity_type,
+                IF(COUNT(DISTINCT g.token) = ${words.length},
+                   750 + FLOOR(40 * ${words.length} / MAX(g.name_tokens)) + MAX(g.kind = 'NAME') * 5,
+                   FLOOR(99 * COUNT(DISTINCT g.token) / ${words.length})),
+                'name', MAX(g.filled), 'words'
+           FROM (SELECT r.*, COUNT(*) OVER (PARTITION BY r.token) >= ${SEARCH_WINDOW} AS filled FROM (${perWord}) r) g
+          GROUP BY g.entity_id, g.entity_type, g.kind, g.name_key`,
+      );
+      for (const word of words) params.push(word, entityTypes);
+    }
+  }
+  // full-text sources: the best-matching rows of each index (documents by title, entities by summary)
+  for (const s of TEXT_SOURCES.filter((t) => wanted.includes(t.type))) {
+    parts.push(
+      `SELECT q.id AS id, '${s.type}' AS type, ${fullTextScore(s.tier, 'q.relevance')} AS score, '${s.label}' AS matched, q.filled, '${s.table}'
+         FROM (SELECT c.*, COUNT(*) OVER () >= ${SEARCH_WINDOW} AS filled FROM (
+                 SELECT m.* FROM (SELECT t.id, MATCH(${s.columns}) AGAINST (?) AS relevance FROM \`${s.table}\` t
+                  WHERE MATCH(${s.columns}) AGAINST (?) LIMIT ${FULL_TEXT_CANDIDATES}) m
+                 ORDER BY m.relevance DESC LIMIT ${SEARCH_WINDOW}) c) q`,
+    );
+    params.push(text, text);
+  }
+  if (entityTypes.length > 0) {
+    // quotes: the best-matching citations, then the entities their claims are about
+    parts.push(
+      `SELECT cl.subject_id, cl.subject_type, ${fullTextScore(100, 'q.relevance')}, 'quote', q.filled, 'quote'
+         FROM (SELECT c.*, COUNT(*) OVER () >= ${SEARCH_WINDOW} AS filled FROM (
+                 SELECT m.* FROM (SELECT ci.claim_id, MATCH(ci.quote) AGAINST (?) AS relevance FROM citation ci
+                  WHERE MATCH(ci.quote) AGAINST (?) LIMIT ${FULL_TEXT_CANDIDATES}) m
+                 ORDER BY m.relevance DESC LIMIT ${SEARCH_WINDOW}) c) q
+         JOIN claim cl ON cl.id = q.claim_id
+        WHERE cl.subject_type IN (?)`,
+    );
+    params.push(text, text, entityTypes);
+  }
+  return { sql: parts.join(' UNION ALL '), params };
+}
+
+/**
+ * One row per hit: its best score (in thousandths, an integer for exact keyset comparisons) and sources,
+ * with the count of all hits and whether a source filled its window, so a page carries its own count.
+ */
+const grouped = (hits: Sql): Sql => ({
+  sql: `SELECT h.id, h.type, CAST(ROUND(MAX(h.score) * 1000) AS SIGNED) AS score_key,
+               GROUP_CONCAT(DISTINCT h.matched ORDER BY h.matched) AS matched, MAX(h.filled) AS filled,
+               COUNT(*) OVER () AS total, MAX(MAX(h.filled)) OVER () AS capped
+          FROM (${hits.sql}) h GROUP BY h.id, h.type`,
+  params: hits.params,
+});
+
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchResultConnection, {
-    description:
-      'Finds entities and documents by text: names, aliases and acronyms (case and diacritics ignored), summaries, document titles and the quotes that back the facts. Best matches first.',
+    description: `Finds entities and documents by text: names, aliases and acronyms (case and diacritics ignored; whole, by their start, or word by word in any order), summaries, document titles and the quotes that back the facts. Best matches first; each source contributes its ${SEARCH_WINDOW} best hits.`,
   })
   async search(
     @Ctx() ctx: Context,
@@ -161,7 +204,7 @@ export class SearchResolver {
       description: 'Only results of these kinds; all kinds when omitted.',
     })
     types?: NodeTypeName[],
-  ): Promise<ConnectionModel<NodeModel | null>> {
+  ): Promise<ConnectionModel<unknown> & { totalCountIsLowerBound: Promise<boolean> }> {
     // eslint-disable-next-line no-control-regex
     const cleaned = text.replace(/[\u0000-\u001f]/g, ' ').trim();
     if (cleaned.length === 0 || cleaned.length > MAX_SEARCH_LENGTH)
@@ -170,38 +213,36 @@ export class SearchResolver {
         `${cleaned.length} characters after trimming: expected 1 to ${MAX_SEARCH_LENGTH}`,
       );
     const page = pageRequest(args);
-    const key = nameKey(cleaned);
     const wanted = types?.length ? types : SEARCHABLE;
-    const parts = [
-      `SELECT n.entity_id AS id, n.entity_type AS type,
-              (CASE WHEN n.name_key = ? THEN 1000 WHEN n.name_key LIKE ? THEN 800 ELSE 600 END) + (n.kind = 'NAME') * 5 AS score, 'name' AS matched
-         FROM entity_name n WHERE n.name_key LIKE ?`,
-      ...TEXT_SOURCES.map(
-        (s) =>
-          `SELECT t.id, '${s.type}', ${fullTextScore(s.tier, `MATCH(${s.columns}) AGAINST (?)`)}, '${s.label}' FROM \`${s.table}\` t WHERE MATCH(${s.columns}) AGAINST (?)`,
-      ),
-      `SELECT cl.subject_id, cl.subject_type, ${fullTextScore(100, 'MATCH(ci.quote) AGAINST (?)')}, 'quote' FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE MATCH(ci.quote) AGAINST (?)`,
-    ];
-    const params = [
-      key,
-      `${escapeLike(key)}%`,
-      `%${escapeLike(key)}%`,
-      ...TEXT_SOURCES.flatMap(() => [cleaned, cleaned]),
-      cleaned,
-      cleaned,
-    ];
-    const grouped = `SELECT h.id, h.type, CAST(ROUND(MAX(h.score) * 1000) AS SIGNED) AS score_key, GROUP_CONCAT(DISTINCT h.matched ORDER BY h.matched) AS matched
-        FROM (${parts.join(' UNION ALL ')}) h WHERE h.type IN (?) GROUP BY h.id, h.type`;
+    const hits = grouped(searchHits(cleaned, wanted));
     // Best first: the keyset runs on the negated score so that "after" means "less relevant".
     const keyset = keysetClause('-s.score_key', 's.id', page);
-    const rows = await ctx.db.query<{ id: string; type: NodeTypeName; score_key: number; matched: string }>(
-      `SELECT s.* FROM (${grouped}) s ${keyset.where.length ? `WHERE ${keyset.where.join(' AND ')}` : ''} ORDER BY ${keyset.orderBy} LIMIT ?`,
-      [...params, wanted, ...keyset.params, keyset.limit],
+    const rows = await ctx.db.query<{
+      id: string;
+      type: NodeTypeName;
+      score_key: number;
+      matched: string;
+      total: number;
+      capped: number;
+    }>(
+      `SELECT s.* FROM (${hits.sql}) s ${keyset.where.length ? `WHERE ${keyset.where.join(' AND ')}` : ''} ORDER BY ${keyset.orderBy} LIMIT ?`,
+      [...hits.params, ...keyset.params, keyset.limit],
     );
     const nodes = new Map(
       await Promise.all(rows.map(async (r) => [r, await loadNode(ctx, r.type, r.id)] as const)),
     );
-    return withEdgeFields(
+    // a page past the last hit has no row to carry the count: count apart then
+    let count: Promise<{ n: number; capped: boolean }> | undefined;
+    const counted = () =>
+      (count ??= rows[0]
+        ? Promise.resolve({ n: Number(rows[0].total), capped: Number(rows[0].capped) === 1 })
+        : ctx.db
+            .query<{ n: number; capped: number | null }>(
+              `SELECT COUNT(*) AS n, MAX(s.filled) AS capped FROM (${hits.sql}) s`,
+              hits.params,
+            )
+            .then(([r]) => ({ n: Number(r?.n ?? 0), capped: Number(r?.capped ?? 0) === 1 })));
+    const connection = withEdgeFields(
       toConnection(
         rows,
         page,
@@ -211,14 +252,11 @@ export class SearchResolver {
           score: Number(r.score_key) / 1000,
           matchedIn: r.matched.split(','),
         }),
-        async () => {
-          const [count] = await ctx.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM (${grouped}) s`, [
-            ...params,
-            wanted,
-          ]);
-          return Number(count?.n ?? 0);
-        },
+        () => counted().then((c) => c.n),
       ),
     );
+    return Object.defineProperty(connection, 'totalCountIsLowerBound', {
+      get: () => counted().then((c) => c.capped),
+    }) as typeof connection & { totalCountIsLowerBound: Promise<boolean> };
   }
 }

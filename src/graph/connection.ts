@@ -91,9 +91,3 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
   }
   return ConnectionType;
 }
-
-// Kept so that modules written against the former single file still compile; import from the named files.
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageArgs, pageRequest, type PageRequest } from './page-args';
-export { decodeCursor, encodeCursor, type Cursor, type CursorShape } from './cursor';
-export { keysetClause } from './keyset';
-export { listConnection, toConnection, withEdgeFields } from './to-connection';

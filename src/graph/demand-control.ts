@@ -16,7 +16,7 @@ import {
   type TypeNode,
 } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE } from './connection';
+import { DEFAULT_PAGE_SIZE } from './page-args';
 
 /** What one field costs. */
 export const FIELD_WEIGHT = 1;

@@ -4,6 +4,8 @@
  * the curated ingest (a few entities) and the synthetic loader (everything at once) keep them the same way.
  */
 import type { QueryRunner } from 'typeorm';
+import { NAME_TOKEN_REFRESHER } from '../discovery/name-index';
+import { TIMELINE_REFRESHER } from '../discovery/timeline-index';
 import { listSortKeys } from './list-sort-keys';
 
 /** Which entities to refresh: the ids an ingest touched (and their neighbours' rows that mention them), or all. */
@@ -12,12 +14,18 @@ export type RefreshScope = readonly string[] | 'all';
 export interface DerivedDataRefresher {
   /** Names the refresher in errors and logs ("timeline", "membership sort keys"). */
   name: string;
+  /** The tables it writes: the ingest analyzes them after committing, so their statistics stay true. */
+  tables?: readonly string[];
   /** Rebuilds this refresher's derived rows or columns for every row that involves an entity in scope. */
   refresh(runner: QueryRunner, scope: RefreshScope): Promise<void>;
 }
 
 /** Every refresher, run in this order inside the ingest's transaction. Add one line per derived structure. */
-export const DERIVED_DATA_REFRESHERS: DerivedDataRefresher[] = [listSortKeys];
+export const DERIVED_DATA_REFRESHERS: DerivedDataRefresher[] = [
+  listSortKeys,
+  TIMELINE_REFRESHER,
+  NAME_TOKEN_REFRESHER,
+];
 
 export async function refreshDerivedData(runner: QueryRunner, scope: RefreshScope): Promise<void> {
   if (scope !== 'all' && scope.length === 0) return;

@@ -1,6 +1,12 @@
 /** Every migration, in order. The schema is created by these only, never by `synchronize`. */
 import { Initial1763900000000 } from './1763900000000-Initial';
 import { ListKeys1764600000000 } from './1764600000000-ListKeys';
+import { Discovery1764600001000 } from './1764600001000-Discovery';
 import { DataVersion1764600002000 } from './1764600002000-DataVersion';
 
-export const MIGRATIONS = [Initial1763900000000, ListKeys1764600000000, DataVersion1764600002000];
+export const MIGRATIONS = [
+  Initial1763900000000,
+  ListKeys1764600000000,
+  Discovery1764600001000,
+  DataVersion1764600002000,
+];
