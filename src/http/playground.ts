@@ -39,7 +39,11 @@ query Welcome {
 }
 `;
 
-/** The example operations, each opened in a tab of its own with variables that give an answer. */
+/**
+ * The example operations of clients/operations a front end would start from, each opened in a tab of its
+ * own with variables that give an answer. The explorer's operations live beside them but share fragments
+ * across files and need an entity's id, so they are no ready-to-run examples.
+ */
 const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'clients', 'operations');
 const EXAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   'country-page': { name: 'Kazakhstan' },
@@ -55,23 +59,17 @@ export interface PlaygroundTab {
   variables?: string;
 }
 
-/** The welcome tab, then one tab per file of clients/operations (none when the folder is absent). */
+/** The welcome tab, then one tab per example operation found in clients/operations. */
 export function playgroundTabs(): PlaygroundTab[] {
-  const files = fs.existsSync(OPERATIONS_DIR)
-    ? fs
-        .readdirSync(OPERATIONS_DIR)
-        .filter((f) => f.endsWith('.graphql'))
-        .sort()
-    : [];
+  const examples = Object.keys(EXAMPLE_VARIABLES).filter((name) =>
+    fs.existsSync(path.join(OPERATIONS_DIR, `${name}.graphql`)),
+  );
   return [
     { query: WELCOME_QUERY },
-    ...files.map((file) => {
-      const variables = EXAMPLE_VARIABLES[file.replace(/\.graphql$/, '')];
-      return {
-        query: fs.readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'),
-        ...(variables ? { variables: JSON.stringify(variables, null, 2) } : {}),
-      };
-    }),
+    ...examples.map((name) => ({
+      query: fs.readFileSync(path.join(OPERATIONS_DIR, `${name}.graphql`), 'utf8'),
+      variables: JSON.stringify(EXAMPLE_VARIABLES[name], null, 2),
+    })),
   ];
 }
 

@@ -3,6 +3,7 @@
  * transaction, and the next request gets the new value, from this process' cache and from Redis shared by
  * two service processes.
  */
+import Redis from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -128,6 +129,16 @@ describe('Cache: invalidation by data version, two processes sharing one Redis',
     const fromA = await post(a!.url, { query: TITLES });
     expect(fromA.headers.get('x-cache')).toBe('miss');
     expect(titlesOf(fromA)).toEqual(['Steppe Bulletin']);
+    // A writes to Redis after it answers: wait until the entry is there, as another replica would see it
+    const shared = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await shared.connect();
+      for (let i = 0; i < 100 && (await shared.dbsize()) === 0; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(await shared.dbsize()).toBeGreaterThan(0);
+    } finally {
+      shared.disconnect();
+    }
     // B never ran this query: its answer comes from Redis, with no statement
     const fromB = await post(b!.url, { query: TITLES });
     expect(fromB.headers.get('x-cache')).toBe('hit');

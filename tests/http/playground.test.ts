@@ -53,15 +53,22 @@ describe('HTTP: the playground', () => {
 
   it('opens with a welcome tab, then one tab per example operation of clients/operations', async () => {
     const tabs = tabsOf(await playgroundHtml());
-    const operations = fs
-      .readdirSync(path.join(ROOT, 'clients', 'operations'))
-      .filter((f) => f.endsWith('.graphql'))
-      .sort()
-      .map((f) => fs.readFileSync(path.join(ROOT, 'clients', 'operations', f), 'utf8'));
-    expect(operations.length).toBeGreaterThanOrEqual(6);
+    // the front-end examples; the explorer's own operations (explorer-*.graphql) are not ready-to-run tabs
+    const examples = [
+      'country-page',
+      'organization-members',
+      'agreement-parties',
+      'search',
+      'timeline',
+      'relations',
+    ];
+    const operations = examples.map((name) =>
+      fs.readFileSync(path.join(ROOT, 'clients', 'operations', `${name}.graphql`), 'utf8'),
+    );
     expect(tabs.length).toBe(operations.length + 1);
     expect(tabs[0]!.query).toMatch(/query Welcome/);
     expect(tabs.slice(1).map((t) => t.query)).toEqual(operations);
+    for (const tab of tabs.slice(1)) expect(JSON.parse(tab.variables!)).toEqual(expect.any(Object));
   });
 
   it('gives every tab variables that make its operation answer without errors', async () => {
