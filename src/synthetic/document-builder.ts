@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { EntityTypeName, Rank } from '../provenance/entity-types';
 import { citationId, claimId, type StoredClaim } from '../ingest/derive';
 import type { Random } from './random';
-import { FILLER } from './vocabulary';
+import { FILLER, capitalise } from './vocabulary';
 
 export interface ClaimSpec {
   field: string;
@@ -44,7 +44,9 @@ export class DocumentBuilder {
    * Writes one sentence (the quote) that states every claim given about the subject, each citing it at
    * the same span; sometimes a second, differently worded sentence cites them again.
    */
-  state(subject: Subject, claims: ClaimSpec[], quote: string, restated?: string): void {
+  state(subject: Subject, claims: ClaimSpec[], sentence: string, restatement?: string): void {
+    const quote = capitalise(sentence);
+    const restated = restatement === undefined ? undefined : capitalise(restatement);
     const first = this.write(quote);
     const second = restated && this.random.chance(0.15) ? this.write(restated) : undefined;
     for (const spec of claims) {

@@ -70,7 +70,7 @@ export async function loadSyntheticGraph(
   const dropped =
     (options.rebuildIndexes ?? options.events >= 50_000) ? await dropIndexes(dataSource, log) : [];
   let tables: TableSummary;
-  let indexed = 0;
+  let indexed: number;
   try {
     for (const c of connections) await c.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
     const written = new Map<string, number>();
