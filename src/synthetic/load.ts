@@ -143,6 +143,12 @@ export async function removeSyntheticGraph(
   return removed;
 }
 
+/** Rebuilds the derived data and the statistics: after migrations that add derived columns to loaded data. */
+export async function refreshDerivedDataAndStatistics(dataSource: DataSource): Promise<void> {
+  await refreshAll(dataSource);
+  await analyzeTables(dataSource);
+}
+
 /** How many synthetic documents, entities, claims and citations the database holds. */
 export async function countSyntheticRows(dataSource: DataSource): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
