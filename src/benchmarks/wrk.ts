@@ -47,6 +47,8 @@ export async function runWrk(options: LoadOptions): Promise<LoadResult> {
         `-t${threads}`,
         `-c${options.connections}`,
         `-d${options.seconds}s`,
+        '--timeout',
+        '30s',
         '--latency',
         '-s',
         script,
@@ -76,8 +78,8 @@ export function parseWrk(output: string): LoadResult {
   return {
     requests: number(/(\d+) requests in/),
     requestsPerSecond: number(/Requests\/sec:\s+([\d.]+)/),
-    p50Ms: milliseconds(/^\s+50%\s+(\S+)$/m.exec(output)?.[1] ?? ''),
-    p99Ms: milliseconds(/^\s+99%\s+(\S+)$/m.exec(output)?.[1] ?? ''),
+    p50Ms: milliseconds(/^\s+50%\s+(\S+)\s*$/m.exec(output)?.[1] ?? ''),
+    p99Ms: milliseconds(/^\s+99%\s+(\S+)\s*$/m.exec(output)?.[1] ?? ''),
     errors:
       (number(/Non-2xx or 3xx responses: (\d+)/) || 0) +
       (socket ? socket.slice(1).reduce((n, s) => n + Number(s), 0) : 0),
