@@ -28,9 +28,11 @@ export function parseArguments(argv: string[]): SyntheticCommand {
   const command: SyntheticCommand = { remove: false, events: 0, seed: 1, json: false };
   const integer = (flag: string, raw: string | undefined, min: number, max: number) => {
     if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
-      throw new UsageError(`${flag} ${raw === undefined ? '(no value)' : JSON.stringify(raw)} is not accepted: expected an integer from ${min} to ${max}`);
+      throw new UsageError(
+        `${flag} ${raw === undefined ? '(no value)' : JSON.stringify(raw)} is not accepted: expected an integer from ${min} to ${max}`,
+      );
     return Number(raw);
-  }; // prettier-ignore
+  };
   let sawEvents = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -68,7 +70,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const sizes = syntheticSizes(command.events);
-    log(`generating and loading a synthetic graph (seed ${command.seed}): ${Object.entries(sizes).map(([k, v]) => `${v} ${k}`).join(', ')}`); // prettier-ignore
+    log(
+      `generating and loading a synthetic graph (seed ${command.seed}): ${Object.entries(sizes)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}`,
+    );
     const result = await loadSyntheticGraph(database.dataSource, url, {
       events: command.events,
       seed: command.seed,

@@ -55,18 +55,40 @@ export function syntheticSizes(events: number): SyntheticSizes {
 /** The columns of every table the synthetic graph writes, in the order its rows list them. */
 export const TABLE_COLUMNS: Record<string, readonly string[]> = {
   document: [
-    'id', 'title', 'publisher', 'author', 'url', 'published', 'published_note', 'kind', 'language',
-    'quality_notes', 'source_file', 'text_hash', 'text', 'seed_hash',
+    'id',
+    'title',
+    'publisher',
+    'author',
+    'url',
+    'published',
+    'published_note',
+    'kind',
+    'language',
+    'quality_notes',
+    'source_file',
+    'text_hash',
+    'text',
+    'seed_hash',
   ],
   entity: ['id', 'type'],
   entity_name: ['entity_id', 'entity_type', 'kind', 'name', 'name_key', 'valid_from', 'valid_to'],
   claim: [
-    'id', 'subject_id', 'subject_type', 'field', 'value', 'value_ref', 'rank', 'valid_from', 'valid_to',
-    'inferred', 'note', 'position',
+    'id',
+    'subject_id',
+    'subject_type',
+    'field',
+    'value',
+    'value_ref',
+    'rank',
+    'valid_from',
+    'valid_to',
+    'inferred',
+    'note',
+    'position',
   ],
   citation: ['id', 'claim_id', 'document_id', 'quote', 'span_start', 'span_end', 'note', 'position'],
   ...Object.fromEntries(Object.values(ENTITY_TYPES).map((spec) => [spec.table, domainColumns(spec.name)])),
-}; // prettier-ignore
+};
 
 /** A domain table's columns as the ingest writes them: a reference to several types also stores the type. */
 export function domainColumns(type: EntityTypeName): string[] {
@@ -145,10 +167,48 @@ function daysLater(date: string, random: Random): string | undefined {
 const before = (a: string, b: string) => a !== 'unknown' && b !== 'unknown' && a < b;
 
 const USER_ASSIGNED_ISO2 = [
-  'AA', 'QM', 'QN', 'QO', 'QP', 'QQ', 'QR', 'QS', 'QT', 'QU', 'QV', 'QW', 'QX', 'QY', 'QZ',
-  'XA', 'XB', 'XC', 'XD', 'XE', 'XF', 'XG', 'XH', 'XI', 'XJ', 'XL', 'XM', 'XN', 'XO', 'XP', 'XQ',
-  'XR', 'XS', 'XT', 'XU', 'XV', 'XW', 'XX', 'XY', 'XZ', 'ZZ',
-]; // prettier-ignore
+  'AA',
+  'QM',
+  'QN',
+  'QO',
+  'QP',
+  'QQ',
+  'QR',
+  'QS',
+  'QT',
+  'QU',
+  'QV',
+  'QW',
+  'QX',
+  'QY',
+  'QZ',
+  'XA',
+  'XB',
+  'XC',
+  'XD',
+  'XE',
+  'XF',
+  'XG',
+  'XH',
+  'XI',
+  'XJ',
+  'XL',
+  'XM',
+  'XN',
+  'XO',
+  'XP',
+  'XQ',
+  'XR',
+  'XS',
+  'XT',
+  'XU',
+  'XV',
+  'XW',
+  'XX',
+  'XY',
+  'XZ',
+  'ZZ',
+];
 
 interface CountryInfo {
   name: string;
@@ -329,57 +389,139 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
     const s: Subject = { id: idOf('country', i), type: 'Country' };
     const { name, capital } = countries[i]!;
     const region = random.pick(REGIONS);
-    doc.state(s, [{ field: 'name', value: name }, { field: 'region', value: region }], `${name} is a state in ${region}`);
+    doc.state(
+      s,
+      [
+        { field: 'name', value: name },
+        { field: 'region', value: region },
+      ],
+      `${name} is a state in ${region}`,
+    );
     const official = `${random.pick(['Republic', 'Kingdom', 'Federal Republic', 'State', 'Union'])} of ${name}`;
     doc.state(s, [{ field: 'officialName', value: official }], `officially the ${official}`);
     const alias = `${name.slice(0, -1)}y`;
-    doc.state(s, [{ field: 'aliases', value: alias }], `${name}, also called ${alias}`, `${alias}, as ${name} is sometimes written`);
+    doc.state(
+      s,
+      [{ field: 'aliases', value: alias }],
+      `${name}, also called ${alias}`,
+      `${alias}, as ${name} is sometimes written`,
+    );
     const iso3 = `X${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}${String.fromCharCode(65 + (i % 26))}`;
     const codes: ClaimSpec[] = [{ field: 'iso3', value: iso3 }];
     if (i < USER_ASSIGNED_ISO2.length) codes.unshift({ field: 'iso2', value: USER_ASSIGNED_ISO2[i]! });
     doc.state(s, codes, `its codes are ${codes.map((c) => c.value).join(' and ')}`);
-    doc.state(s, [{ field: 'capital', value: capital }], `its capital is ${capital}`, `the capital, ${capital}`);
+    doc.state(
+      s,
+      [{ field: 'capital', value: capital }],
+      `its capital is ${capital}`,
+      `the capital, ${capital}`,
+    );
     const recognition = random.chance(0.9) ? 'RECOGNIZED' : random.pick(ENUMS.recognition);
-    doc.state(s, [{ field: 'recognition', value: recognition }], `${name} is ${phrase(recognition)} by most states`);
+    doc.state(
+      s,
+      [{ field: 'recognition', value: recognition }],
+      `${name} is ${phrase(recognition)} by most states`,
+    );
     const independence = partialDate(random, 1900, 1995, 0.05);
     if (random.chance(0.2)) {
       // two sources disagree; the curator prefers one and says why
       const other = partialDate(random, 1900, 1995, 0);
-      doc.state(s, [{ field: 'independence', value: independence, rank: 'PREFERRED', note: 'Synthetic: the better attested date.' }], `${name} became independent in ${independence}`);
+      doc.state(
+        s,
+        [
+          {
+            field: 'independence',
+            value: independence,
+            rank: 'PREFERRED',
+            note: 'Synthetic: the better attested date.',
+          },
+        ],
+        `${name} became independent in ${independence}`,
+      );
       if (other !== independence)
-        doc.state(s, [{ field: 'independence', value: other, rank: random.pick(['NORMAL', 'DEPRECATED']) }], `some accounts date its independence to ${other}`);
+        doc.state(
+          s,
+          [{ field: 'independence', value: other, rank: random.pick(['NORMAL', 'DEPRECATED']) }],
+          `some accounts date its independence to ${other}`,
+        );
     } else {
-      doc.state(s, [{ field: 'independence', value: independence }], `${name} became independent in ${independence}`);
+      doc.state(
+        s,
+        [{ field: 'independence', value: independence }],
+        `${name} became independent in ${independence}`,
+      );
     }
     if (random.chance(0.05)) {
       const dissolved = partialDate(random, 1996, 2020, 0);
-      doc.state(s, [{ field: 'historical', value: 'true' }, { field: 'dissolved', value: dissolved }], `${name} ceased to exist in ${dissolved}`);
+      doc.state(
+        s,
+        [
+          { field: 'historical', value: 'true' },
+          { field: 'dissolved', value: dissolved },
+        ],
+        `${name} ceased to exist in ${dissolved}`,
+      );
     }
-  } // prettier-ignore
+  }
 
   function organization(doc: DocumentBuilder, i: number, random: Random): void {
     const s: Subject = { id: idOf('organization', i), type: 'Organization' };
     const { name, acronym, city } = organizations[i]!;
-    doc.state(s, [{ field: 'name', value: name }, { field: 'acronym', value: acronym }], `the ${name} (${acronym})`);
+    doc.state(
+      s,
+      [
+        { field: 'name', value: name },
+        { field: 'acronym', value: acronym },
+      ],
+      `the ${name} (${acronym})`,
+    );
     const kind = random.pick(ENUMS.organizationKind);
     doc.state(s, [{ field: 'kind', value: kind }], `${acronym} is a ${phrase(kind)} body`);
     const founded = partialDate(random, 1950, 2020);
-    doc.state(s, [{ field: 'founded', value: founded }], `${acronym} was founded in ${founded}`, `founded in ${founded}, ${acronym}`);
+    doc.state(
+      s,
+      [{ field: 'founded', value: founded }],
+      `${acronym} was founded in ${founded}`,
+      `founded in ${founded}, ${acronym}`,
+    );
     if (random.chance(0.15) && founded !== 'unknown') {
       const other = partialDate(random, 1950, 2020, 0);
       if (other !== founded)
-        doc.state(s, [{ field: 'founded', value: other, rank: 'DEPRECATED', note: 'Synthetic: a date the sources correct.' }], `an older account gives ${other} as its founding date`);
-      doc.state(s, [{ field: 'founded', value: founded, rank: 'PREFERRED' }], `${acronym} itself gives ${founded}`);
+        doc.state(
+          s,
+          [
+            {
+              field: 'founded',
+              value: other,
+              rank: 'DEPRECATED',
+              note: 'Synthetic: a date the sources correct.',
+            },
+          ],
+          `an older account gives ${other} as its founding date`,
+        );
+      doc.state(
+        s,
+        [{ field: 'founded', value: founded, rank: 'PREFERRED' }],
+        `${acronym} itself gives ${founded}`,
+      );
     }
     doc.state(s, [{ field: 'headquarters', value: city }], `${acronym} is headquartered in ${city}`);
     if (i > 0 && random.chance(0.1)) {
       const parent = random.int(0, i - 1);
-      doc.state(s, [{ field: 'parent', value: idOf('organization', parent), isRef: true }], `${acronym} is part of the ${organizations[parent]!.name}`);
+      doc.state(
+        s,
+        [{ field: 'parent', value: idOf('organization', parent), isRef: true }],
+        `${acronym} is part of the ${organizations[parent]!.name}`,
+      );
     }
     if (random.chance(0.4)) {
       const former = `${capitalise(word(i, 3))} ${capitalise(random.pick(TOPICS))} Commission`;
       const until = partialDate(random, 1990, 2024, 0);
-      doc.state(s, [{ field: 'aliases', value: former, validTo: until }], `known until ${until} as the ${former}`);
+      doc.state(
+        s,
+        [{ field: 'aliases', value: former, validTo: until }],
+        `known until ${until} as the ${former}`,
+      );
     }
     const summary = prose(`The ${acronym}`, random);
     doc.state(s, [{ field: 'summary', value: summary }], summary);
@@ -391,9 +533,15 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
       if (member === s.id) continue;
       membership(doc, member, s.id, acronym, random);
     }
-  } // prettier-ignore
+  }
 
-  function membership(doc: DocumentBuilder, member: string, org: string, acronym: string, random: Random): void {
+  function membership(
+    doc: DocumentBuilder,
+    member: string,
+    org: string,
+    acronym: string,
+    random: Random,
+  ): void {
     const s: Subject = { id: `${member}--${org}`, type: 'Membership' };
     const status = random.pick(ENUMS.membershipStatus);
     const since = partialDate(random, 1991, 2024);
@@ -403,18 +551,31 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
       { field: 'status', value: status },
       { field: 'since', value: since },
     ];
-    doc.state(s, claims, `${actorName(member)} became ${phrase(status)} of ${acronym} in ${since}`, `${acronym} counts ${actorName(member)} as ${phrase(status)}`);
+    doc.state(
+      s,
+      claims,
+      `${actorName(member)} became ${phrase(status)} of ${acronym} in ${since}`,
+      `${acronym} counts ${actorName(member)} as ${phrase(status)}`,
+    );
     if (status === 'FORMER_MEMBER') {
       const until = partialDate(random, 2000, 2025, 0);
-      if (before(since, until)) doc.state(s, [{ field: 'until', value: until }], `${actorName(member)} left ${acronym} in ${until}`);
+      if (before(since, until))
+        doc.state(s, [{ field: 'until', value: until }], `${actorName(member)} left ${acronym} in ${until}`);
     }
-  } // prettier-ignore
+  }
 
   function person(doc: DocumentBuilder, i: number, random: Random): void {
     const s: Subject = { id: idOf('person', i), type: 'Person' };
     const name = people(i);
     const nationality = randomCountry(random);
-    doc.state(s, [{ field: 'name', value: name }, { field: 'nationality', value: nationality, isRef: true }], `${name}, a citizen of ${actorName(nationality)}`);
+    doc.state(
+      s,
+      [
+        { field: 'name', value: name },
+        { field: 'nationality', value: nationality, isRef: true },
+      ],
+      `${name}, a citizen of ${actorName(nationality)}`,
+    );
     if (random.chance(0.3)) {
       const alias = name.replace(/ /, ' A. ');
       doc.state(s, [{ field: 'aliases', value: alias }], `${alias}, as the name is also written`);
@@ -422,7 +583,15 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
     const count = random.int(1, 2);
     for (let k = 0; k < count; k++) {
       const of = k === 0 ? nationality : randomActor(random);
-      const title = random.pick(['President', 'Prime Minister', 'Foreign Minister', 'Secretary General', 'Ambassador', 'Chairman', 'Minister of Energy']);
+      const title = random.pick([
+        'President',
+        'Prime Minister',
+        'Foreign Minister',
+        'Secretary General',
+        'Ambassador',
+        'Chairman',
+        'Minister of Energy',
+      ]);
       const since = partialDate(random, 1991, 2024);
       const p: Subject = { id: `${s.id}--position-${k + 1}`, type: 'Position' };
       const claims: ClaimSpec[] = [
@@ -433,17 +602,30 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
       ];
       doc.state(p, claims, `${name} became ${title} of ${actorName(of)} in ${since}`);
       const until = partialDate(random, 1995, 2025, 0);
-      if (random.chance(0.5) && before(since, until)) doc.state(p, [{ field: 'until', value: until }], `${name} left the post in ${until}`);
+      if (random.chance(0.5) && before(since, until))
+        doc.state(p, [{ field: 'until', value: until }], `${name} left the post in ${until}`);
     }
-  } // prettier-ignore
+  }
 
   function project(doc: DocumentBuilder, i: number, random: Random): void {
     const s: Subject = { id: idOf('project', i), type: 'Project' };
     const name = projectName(i);
     const kind = random.pick(ENUMS.projectKind);
-    doc.state(s, [{ field: 'name', value: name }, { field: 'kind', value: kind }], `the ${name}, a ${phrase(kind)} project`);
+    doc.state(
+      s,
+      [
+        { field: 'name', value: name },
+        { field: 'kind', value: kind },
+      ],
+      `the ${name}, a ${phrase(kind)} project`,
+    );
     const status = random.pick(ENUMS.projectStatus);
-    doc.state(s, [{ field: 'status', value: status }], `the ${name} is ${phrase(status)}`, `work on the ${name}: ${phrase(status)}`);
+    doc.state(
+      s,
+      [{ field: 'status', value: status }],
+      `the ${name} is ${phrase(status)}`,
+      `work on the ${name}: ${phrase(status)}`,
+    );
     if (random.chance(0.3)) {
       const alias = `${name.split(' ')[0]} Line`;
       doc.state(s, [{ field: 'aliases', value: alias }], `also known as the ${alias}`);
@@ -456,25 +638,58 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
       seen.add(actor);
       const role = random.pick(ENUMS.projectRole);
       const p: Subject = { id: `${s.id}--${actor}`, type: 'ProjectParticipant' };
-      doc.state(p, [{ field: 'project', value: s.id, isRef: true }, { field: 'participant', value: actor, isRef: true }, { field: 'role', value: role }], `${actorName(actor)} joins the ${name} as ${phrase(role)}`);
+      doc.state(
+        p,
+        [
+          { field: 'project', value: s.id, isRef: true },
+          { field: 'participant', value: actor, isRef: true },
+          { field: 'role', value: role },
+        ],
+        `${actorName(actor)} joins the ${name} as ${phrase(role)}`,
+      );
     }
-  } // prettier-ignore
+  }
 
   function agreement(doc: DocumentBuilder, i: number, random: Random): void {
     const s: Subject = { id: idOf('agreement', i), type: 'Agreement' };
     const name = agreementName(i);
     const kind = random.pick(ENUMS.agreementKind);
-    doc.state(s, [{ field: 'name', value: name }, { field: 'kind', value: kind }], `the ${name}, a ${phrase(kind)}`);
+    doc.state(
+      s,
+      [
+        { field: 'name', value: name },
+        { field: 'kind', value: kind },
+      ],
+      `the ${name}, a ${phrase(kind)}`,
+    );
     const status = random.pick(ENUMS.agreementStatus);
     doc.state(s, [{ field: 'status', value: status }], `the ${name} is now ${phrase(status)}`);
     const signed = partialDate(random);
     const place = random.int(0, sizes.countries - 1);
     const city = countries[place]!.capital;
-    doc.state(s, [{ field: 'signed', value: signed }, { field: 'place', value: city }, { field: 'placeCountry', value: idOf('country', place), isRef: true }], `signed in ${city} in ${signed}`, `the ${city} text of ${signed}`);
+    doc.state(
+      s,
+      [
+        { field: 'signed', value: signed },
+        { field: 'place', value: city },
+        { field: 'placeCountry', value: idOf('country', place), isRef: true },
+      ],
+      `signed in ${city} in ${signed}`,
+      `the ${city} text of ${signed}`,
+    );
     if (random.chance(0.1) && signed !== 'unknown') {
       const other = partialDate(random, YEAR_MIN, YEAR_MAX, 0);
-      if (other !== signed) doc.state(s, [{ field: 'signed', value: other, rank: 'NORMAL' }], `one report dates the signature to ${other}`);
-      doc.state(s, [{ field: 'signed', value: signed, rank: 'PREFERRED' }], `the official record gives ${signed}`);
+      if (other !== signed)
+        doc.state(
+          s,
+          [{ field: 'signed', value: other, rank: 'NORMAL' }],
+          `one report dates the signature to ${other}`,
+        );
+      doc.state(
+        s,
+        [{ field: 'signed', value: signed, rank: 'PREFERRED' }],
+        `the official record gives ${signed}`,
+      );
     }
     if (random.chance(0.3)) {
       const ratified = partialDate(random, YEAR_MIN, YEAR_MAX, 0);
@@ -486,7 +701,11 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
     }
     if (random.chance(0.2)) {
       const e = random.int(0, sizes.events - 1);
-      doc.state(s, [{ field: 'event', value: idOf('event', e), isRef: true }], `adopted at the ${eventName(e).name}`);
+      doc.state(
+        s,
+        [{ field: 'event', value: idOf('event', e), isRef: true }],
+        `adopted at the ${eventName(e).name}`,
+      );
     }
     const summary = prose(`The ${name}`, random);
     doc.state(s, [{ field: 'summary', value: summary }], summary);
@@ -496,30 +715,52 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
       seen.add(actor);
       const role = random.pick(ENUMS.partyRole);
       const p: Subject = { id: `${s.id}--${actor}`, type: 'AgreementParty' };
-      const claims: ClaimSpec[] = [{ field: 'agreement', value: s.id, isRef: true }, { field: 'party', value: actor, isRef: true }, { field: 'role', value: role }];
+      const claims: ClaimSpec[] = [
+        { field: 'agreement', value: s.id, isRef: true },
+        { field: 'party', value: actor, isRef: true },
+        { field: 'role', value: role },
+      ];
       if (random.chance(0.3) && signed !== 'unknown') claims.push({ field: 'date', value: signed });
       doc.state(p, claims, `${actorName(actor)} is ${phrase(role)} to the ${name}`);
     }
-  } // prettier-ignore
+  }
 
   function event(doc: DocumentBuilder, i: number, random: Random): void {
     const s: Subject = { id: idOf('event', i), type: 'Event' };
     const { name, kind } = eventName(i);
     const place = random.int(0, sizes.countries - 1);
     const city = random.chance(0.7) ? countries[place]!.capital : cityName(random);
-    doc.state(s, [{ field: 'name', value: name }, { field: 'kind', value: kind }, { field: 'city', value: city }, { field: 'country', value: idOf('country', place), isRef: true }], `the ${name} was held in ${city}, ${countries[place]!.name}`);
+    doc.state(
+      s,
+      [
+        { field: 'name', value: name },
+        { field: 'kind', value: kind },
+        { field: 'city', value: city },
+        { field: 'country', value: idOf('country', place), isRef: true },
+      ],
+      `the ${name} was held in ${city}, ${countries[place]!.name}`,
+    );
     const start = partialDate(random, 1995, YEAR_MAX);
     doc.state(s, [{ field: 'start', value: start }], `it opened in ${start}`, `the ${name} (${start})`);
     if (random.chance(0.05) && start !== 'unknown') {
       const other = partialDate(random, 1995, YEAR_MAX, 0);
-      if (other !== start) doc.state(s, [{ field: 'start', value: other, rank: 'DEPRECATED', note: 'Synthetic: a misdated report.' }], `an early report placed it in ${other}`);
+      if (other !== start)
+        doc.state(
+          s,
+          [{ field: 'start', value: other, rank: 'DEPRECATED', note: 'Synthetic: a misdated report.' }],
+          `an early report placed it in ${other}`,
+        );
       doc.state(s, [{ field: 'start', value: start, rank: 'PREFERRED' }], `the organisers confirm ${start}`);
     }
     const end = random.chance(0.3) ? daysLater(start, random) : undefined;
     if (end) doc.state(s, [{ field: 'end', value: end }], `it closed on ${end}`);
     if (i > 0 && random.chance(0.05)) {
       const parent = random.int(Math.max(0, i - 50), i - 1);
-      doc.state(s, [{ field: 'partOf', value: idOf('event', parent), isRef: true }], `on the sidelines of the ${eventName(parent).name}`);
+      doc.state(
+        s,
+        [{ field: 'partOf', value: idOf('event', parent), isRef: true }],
+        `on the sidelines of the ${eventName(parent).name}`,
+      );
     }
     if (random.chance(0.1)) {
       const alias = `${name.split(' ')[0]} ${capitalise(random.pick(TOPICS))} Meeting`;
@@ -528,23 +769,36 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
     const summary = prose(`The ${phrase(kind)}`, random);
     doc.state(s, [{ field: 'summary', value: summary }], summary);
     for (let k = 0, n = random.int(1, 3), seen = new Set<string>(); k < n; k++) {
-      const actor = random.chance(0.85) ? randomActor(random) : idOf('person', random.int(0, sizes.people - 1));
+      const actor = random.chance(0.85)
+        ? randomActor(random)
+        : idOf('person', random.int(0, sizes.people - 1));
       if (seen.has(actor)) continue;
       seen.add(actor);
       const role = random.pick(ENUMS.participantRole);
       const p: Subject = { id: `${s.id}--${actor}`, type: 'EventParticipant' };
-      doc.state(p, [{ field: 'event', value: s.id, isRef: true }, { field: 'participant', value: actor, isRef: true }, { field: 'role', value: role }], `${actorName(actor)} took part as ${phrase(role)}`);
+      doc.state(
+        p,
+        [
+          { field: 'event', value: s.id, isRef: true },
+          { field: 'participant', value: actor, isRef: true },
+          { field: 'role', value: role },
+        ],
+        `${actorName(actor)} took part as ${phrase(role)}`,
+      );
     }
-  } // prettier-ignore
+  }
 
   function figure(doc: DocumentBuilder, i: number, random: Random): void {
     const s: Subject = { id: idOf('figure', i), type: 'Figure' };
     const r = random.next();
     const subject =
-      r < 0.6 ? randomCountry(random)
-      : r < 0.8 ? idOf('organization', random.int(0, sizes.organizations - 1))
-      : r < 0.9 ? idOf('project', random.int(0, sizes.projects - 1))
-      : idOf('agreement', random.int(0, sizes.agreements - 1));
+      r < 0.6
+        ? randomCountry(random)
+        : r < 0.8
+          ? idOf('organization', random.int(0, sizes.organizations - 1))
+          : r < 0.9
+            ? idOf('project', random.int(0, sizes.projects - 1))
+            : idOf('agreement', random.int(0, sizes.agreements - 1));
     const metric = random.pick(ENUMS.metric);
     const value = random.int(1, 9999) * 10 ** random.int(0, 6);
     const unit = random.pick(['USD', 'EUR', 'percent', 'km', 'tonnes per year']);
@@ -568,8 +822,12 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
         pair = ` with ${actorName(counterpart)}`;
       }
     }
-    doc.state(s, claims, `the ${phrase(metric)} of ${actorName(subject)}${pair} was ${asStated} in ${period}`);
+    doc.state(
+      s,
+      claims,
+      `the ${phrase(metric)} of ${actorName(subject)}${pair} was ${asStated} in ${period}`,
+    );
     const description = `${capitalise(phrase(metric))} of ${actorName(subject)}${pair}, ${phrase(qualifier)}`;
     doc.state(s, [{ field: 'description', value: description }], description);
-  } // prettier-ignore
+  }
 }

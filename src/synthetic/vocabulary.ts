@@ -2,10 +2,47 @@
 import type { Random } from './random';
 
 const SYLLABLES = [
-  'ka', 'ro', 'vel', 'mar', 'dan', 'sel', 'tor', 'bel', 'ara', 'zin', 'kor', 'mes', 'lin', 'tas',
-  'nur', 'ul', 'ger', 'oz', 'ves', 'pa', 'ri', 'tul', 'sa', 'ken', 'dor', 'bai', 'al', 'ya', 'mir',
-  'gul', 'ham', 'ter', 'ses', 'kan', 'yel', 'vor', 'ush', 'ba', 'nis', 'ot',
-]; // prettier-ignore
+  'ka',
+  'ro',
+  'vel',
+  'mar',
+  'dan',
+  'sel',
+  'tor',
+  'bel',
+  'ara',
+  'zin',
+  'kor',
+  'mes',
+  'lin',
+  'tas',
+  'nur',
+  'ul',
+  'ger',
+  'oz',
+  'ves',
+  'pa',
+  'ri',
+  'tul',
+  'sa',
+  'ken',
+  'dor',
+  'bai',
+  'al',
+  'ya',
+  'mir',
+  'gul',
+  'ham',
+  'ter',
+  'ses',
+  'kan',
+  'yel',
+  'vor',
+  'ush',
+  'ba',
+  'nis',
+  'ot',
+];
 
 /** Letters with diacritics that names may carry, so lookups regardless of diacritics are exercised. */
 const ACCENTED: Record<string, string> = { o: 'ö', u: 'ü', s: 'ş', a: 'â', e: 'é', i: 'ı', g: 'ğ' };
@@ -50,14 +87,36 @@ export function personName(index: number, random: Random): string {
 }
 
 export const REGIONS = [
-  'Central Asia', 'South Caucasus', 'Eastern Europe', 'Middle East', 'East Asia', 'South Asia',
-  'Western Europe', 'North Africa', 'Black Sea', 'Caspian',
-]; // prettier-ignore
+  'Central Asia',
+  'South Caucasus',
+  'Eastern Europe',
+  'Middle East',
+  'East Asia',
+  'South Asia',
+  'Western Europe',
+  'North Africa',
+  'Black Sea',
+  'Caspian',
+];
 
 export const TOPICS = [
-  'transit', 'trade', 'energy', 'corridor', 'security', 'water', 'railway', 'digital', 'customs',
-  'investment', 'education', 'climate', 'logistics', 'connectivity', 'agriculture', 'finance',
-]; // prettier-ignore
+  'transit',
+  'trade',
+  'energy',
+  'corridor',
+  'security',
+  'water',
+  'railway',
+  'digital',
+  'customs',
+  'investment',
+  'education',
+  'climate',
+  'logistics',
+  'connectivity',
+  'agriculture',
+  'finance',
+];
 
 export const FILLER = [
   'Officials gave few further details',

@@ -76,7 +76,6 @@ describe('Synthetic graph: generation', () => {
       'project_participant',
       'figure',
     ])
-      // prettier-ignore
       expect(rows(table)).toBeGreaterThan(0);
     const entities = rows('entity');
     const nonRelationship = ['country', 'organization', 'agreement', 'event', 'person', 'project'].reduce(
@@ -199,7 +198,11 @@ entities:
 `;
     let problems: string[] = [];
     try {
-      await loadFiles(a.dataSource, [{ name: 'reserved.yaml', content: yaml('synthetic--doc', 'synthetic--organization-0') }], { dryRun: true }); // prettier-ignore
+      await loadFiles(
+        a.dataSource,
+        [{ name: 'reserved.yaml', content: yaml('synthetic--doc', 'synthetic--organization-0') }],
+        { dryRun: true },
+      );
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       problems = error.problems.map((p) => `${p.path}: ${p.message}`);
