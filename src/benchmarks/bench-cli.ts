@@ -225,8 +225,18 @@ async function main(): Promise<void> {
       const [row] = await sql<{ Value: string }>("SHOW GLOBAL STATUS LIKE 'Questions'");
       return Number(row!.Value);
     };
+    /** Waits until the server runs nothing but these checks: a slow target still works off its queue after wrk stops. */
+    const quiet = async () => {
+      for (let previous = await questions(); ;) {
+        await new Promise((r) => setTimeout(r, 300));
+        const now = await questions();
+        if (now - previous <= 1) return;
+        previous = now;
+      }
+    };
     /** Statements per request as the server counts them, over a few requests sent one at a time. */
     const statementsPerRequest = async (url: string, body: string) => {
+      await quiet();
       const before = await questions();
       const times = 3;
       for (let i = 0; i < times; i++)
