@@ -18,7 +18,7 @@ interface CpuProfile {
 function owner(url: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
-  if (url.startsWith('node:') || url === '') return url === '' ? '(native / GC / idle)' : 'node';
+  if (url.startsWith('node:') || url === '') return url === '' ? '(native, GC)' : 'node';
   return 'eurasia-graph';
 }
 
@@ -28,12 +28,17 @@ export function summariseProfile(folder: string, top = 15): string[] {
   const file = fs.readdirSync(folder).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return [];
   const profile = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as CpuProfile;
-  const total = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0) || 1;
+  // waiting (for the database, mostly) is reported once; the lists share out the busy time
+  const all = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0) || 1;
+  const idle = profile.nodes
+    .filter((node) => node.callFrame.functionName === '(idle)')
+    .reduce((n, node) => n + (node.hitCount ?? 0), 0);
+  const total = all - idle || 1;
   const byFunction = new Map<string, number>();
   const byOwner = new Map<string, number>();
   for (const node of profile.nodes) {
     const hits = node.hitCount ?? 0;
-    if (hits === 0) continue;
+    if (hits === 0 || node.callFrame.functionName === '(idle)') continue;
     const { functionName, url, lineNumber } = node.callFrame;
     const where = url
       ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}`
@@ -45,6 +50,7 @@ export function summariseProfile(folder: string, top = 15): string[] {
   const percent = (hits: number) => `${((100 * hits) / total).toFixed(1).padStart(5)} %`;
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top);
   return [
+    `idle (waiting for the database or the network): ${((100 * idle) / all).toFixed(1)} % of the run; of the busy time:`,
     'by function:',
     ...sorted(byFunction).map(([name, hits]) => `${percent(hits)}  ${name}`),
     'by package:',

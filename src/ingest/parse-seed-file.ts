@@ -133,7 +133,8 @@ function readDocument(r: FileReader, raw: Json): DocumentInput | null {
   const id = r.string(raw, 'id', path, true);
   if (id !== null && !SLUG.test(id))
     r.problem(`${path}.id`, `malformed id ${JSON.stringify(id)}: expected a lower-case kebab-case slug`);
-  else if (id !== null && isSyntheticId(id)) r.problem(`${path}.id`, `id ${JSON.stringify(id)} uses the ${RESERVED}`);
+  else if (id !== null && isSyntheticId(id))
+    r.problem(`${path}.id`, `id ${JSON.stringify(id)} uses the ${RESERVED}`);
   const qualityNotes = raw.qualityNotes ?? [];
   if (!Array.isArray(qualityNotes) || qualityNotes.some((n) => typeof n !== 'string')) {
     r.problem(
@@ -387,8 +388,7 @@ export function parseSeedFile(file: string, content: string): { seed: SeedFile |
           `${path}.id`,
           `malformed id ${JSON.stringify(id)}: expected a lower-case kebab-case slug`,
         );
-      if (isSyntheticId(id))
-        return r.problem(`${path}.id`, `id ${JSON.stringify(id)} uses the ${RESERVED}`);
+      if (isSyntheticId(id)) return r.problem(`${path}.id`, `id ${JSON.stringify(id)} uses the ${RESERVED}`);
       const label = `${path} (${entity.type} ${id})`;
       entities.push({ id, type: entity.type, path: label });
       claims.push(...readClaims(r, entity, entity.type, id, label, document?.id ?? ''));
