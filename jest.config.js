@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  // the scale tests fill large tables: they run on their own (npm run test:scale)
+  // the scale tests need a large synthetic graph: they run on their own (npm run test:scale)
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/scale/'],
   transform: {
     '^.+\\.ts$': [

@@ -5,7 +5,7 @@
  * no more statements.
  */
 import type { DataSource } from 'typeorm';
-import { currentStats } from './request-stats';
+import { currentStats, notifyStatement } from './request-stats';
 
 export type SqlValue = string | number | boolean | null | readonly (string | number)[];
 
@@ -42,6 +42,7 @@ export class Database {
       limitMs = Math.min(limitMs, remaining);
     }
     if (stats) stats.sqlStatements += 1;
+    notifyStatement(sql, params, stats);
     return (await this.dataSource.query(this.limited(sql, limitMs), params as unknown[])) as Row[];
   }
 

@@ -50,3 +50,28 @@ export function noteDatabaseProblem(problem: DatabaseProblem): void {
   if (stats && SEVERITY[problem] > (stats.databaseProblem ? SEVERITY[stats.databaseProblem] : 0))
     stats.databaseProblem = problem;
 }
+
+/** Sees every statement the API runs, with the request it runs for: how tests and benchmarks read the SQL. */
+export type StatementListener = (
+  sql: string,
+  params: readonly unknown[],
+  stats: RequestStats | undefined,
+) => void;
+
+let statementListener: StatementListener | undefined;
+
+/**
+ * Installs (or, with undefined, removes) the statement listener. Only code in the service's own process can
+ * install one; nothing reaches it over HTTP, and without one the API pays a single comparison per statement.
+ */
+export function setStatementListener(listener: StatementListener | undefined): void {
+  statementListener = listener;
+}
+
+export function notifyStatement(
+  sql: string,
+  params: readonly unknown[],
+  stats: RequestStats | undefined,
+): void {
+  statementListener?.(sql, params, stats);
+}

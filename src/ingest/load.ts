@@ -97,16 +97,18 @@ async function loadLocked(
   }
   const conflicted = checkDuplicates(seeds, problems);
 
-  const storedDocs = new Map(
-    (
-      (await runner.query('SELECT id, seed_hash, text, text_hash FROM document')) as {
-        id: string;
-        seed_hash: string;
-        text: string | null;
-        text_hash: string | null;
-      }[]
-    ).map((d) => [d.id, d]),
-  );
+  // only the documents of the input: a synthetic graph beside the curated one holds gigabytes of text
+  const inputIds = [...new Set(seeds.map((s) => s.document.id))];
+  const storedDocs = new Map<
+    string,
+    { id: string; seed_hash: string; text: string | null; text_hash: string | null }
+  >();
+  for (let i = 0; i < inputIds.length; i += CHUNK) {
+    const rows = (await runner.query('SELECT id, seed_hash, text, text_hash FROM document WHERE id IN (?)', [
+      inputIds.slice(i, i + CHUNK),
+    ])) as { id: string; seed_hash: string; text: string | null; text_hash: string | null }[];
+    for (const d of rows) storedDocs.set(d.id, d);
+  }
   verifyQuotes(seeds, options, storedDocs, problems);
 
   // A document is reloaded when its file changed, or when its text can now be stored and verified.

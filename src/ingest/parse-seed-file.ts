@@ -15,6 +15,7 @@ import {
   type Rank,
 } from '../provenance/entity-types';
 import { isPartialDateError, parsePartialDate } from '../provenance/partial-date';
+import { SYNTHETIC_ID_PREFIX, isSyntheticId } from '../synthetic/reserved';
 import type { CitationInput, ClaimInput, DocumentInput, Problem, SeedFile } from './seed-format';
 
 export const SLUG = /^[a-z0-9]+(?:-{1,2}[a-z0-9]+)*$/;
@@ -23,6 +24,9 @@ export const MAX_QUOTE_WORDS = 45;
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Curated data may not use the synthetic graph's id prefix, so removing the synthetic graph never touches it. */
+const RESERVED = `reserved id prefix "${SYNTHETIC_ID_PREFIX}": it marks the synthetic test graph (npm run seed:synthetic)`;
+
 const describe = (v: Json) =>
   v === null
     ? 'null'
@@ -129,6 +133,8 @@ function readDocument(r: FileReader, raw: Json): DocumentInput | null {
   const id = r.string(raw, 'id', path, true);
   if (id !== null && !SLUG.test(id))
     r.problem(`${path}.id`, `malformed id ${JSON.stringify(id)}: expected a lower-case kebab-case slug`);
+  else if (id !== null && isSyntheticId(id))
+    r.problem(`${path}.id`, `id ${JSON.stringify(id)} uses the ${RESERVED}`);
   const qualityNotes = raw.qualityNotes ?? [];
   if (!Array.isArray(qualityNotes) || qualityNotes.some((n) => typeof n !== 'string')) {
     r.problem(
@@ -238,6 +244,10 @@ function canonicalValue(r: FileReader, spec: FieldSpec, value: Json, path: strin
       if (typeof value === 'number' && Number.isFinite(value)) return String(value);
       break;
     case 'ref':
+      if (typeof value === 'string' && SLUG.test(value) && isSyntheticId(value)) {
+        r.problem(path, `reference ${JSON.stringify(value)} uses the ${RESERVED}`);
+        return null;
+      }
       if (typeof value === 'string' && SLUG.test(value)) return value;
       if (typeof value === 'string') {
         r.problem(
@@ -378,6 +388,7 @@ export function parseSeedFile(file: string, content: string): { seed: SeedFile |
           `${path}.id`,
           `malformed id ${JSON.stringify(id)}: expected a lower-case kebab-case slug`,
         );
+      if (isSyntheticId(id)) return r.problem(`${path}.id`, `id ${JSON.stringify(id)} uses the ${RESERVED}`);
       const label = `${path} (${entity.type} ${id})`;
       entities.push({ id, type: entity.type, path: label });
       claims.push(...readClaims(r, entity, entity.type, id, label, document?.id ?? ''));

@@ -1,0 +1,373 @@
+/**
+ * `npm run bench -- [--events N] [--seed S] [--quick] [--profile]`: loads the curated seed and a synthetic
+ * graph of N events (default 1,000) into a private MariaDB kept in .data/bench/, then, for each reference
+ * operation, runs wrk with fixed connections after a warm-up against three targets in turn:
+ *   service  the service itself, with production settings (a child process);
+ *   B0       node:http answering with the service's own response bytes from memory (the HTTP floor);
+ *   B1       node:http + mysql2 running hand-written statements for the same data (the database floor).
+ * It prints requests/s, p50, p99, bytes, SQL statements per request (counted by the database server),
+ * the service's peak RSS, and the ratios service/B0 and service/B1, each beside its target; and writes
+ * bench/results/latest.json, bench/results/events-N.json and bench/results/latest.md.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { createDataSource, migrate } from '../db/data-source';
+import { freePort, startEmbeddedServer } from '../db/embedded-server';
+import { loadFiles } from '../ingest/load';
+import { readInputs, SEED_DOCUMENTS_DIR } from '../ingest/read-inputs';
+import { loadSyntheticGraph, refreshDerivedDataAndStatistics } from '../synthetic/load';
+import { REFERENCE_OPERATIONS, resolveParameters, type GraphQLRunner } from './operations';
+import { summariseProfile } from './profile';
+import { runWrk, type LoadResult } from './wrk';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const CONNECTIONS = 8;
+
+/** The issue's targets, printed beside each measurement. */
+const TARGETS = { p99Ms: 50, p99GrowthAtMillion: 1.5, serviceOverB1: 0.5, rssMb: 300 };
+
+interface Options {
+  events: number;
+  seed: number;
+  quick: boolean;
+  profile: boolean;
+}
+
+type Measured = LoadResult & { sqlPerRequest: number };
+
+interface OperationResult {
+  key: string;
+  title: string;
+  responseBytes: number;
+  service: Measured;
+  b0: Measured;
+  b1: Measured;
+  serviceOverB0: number;
+  serviceOverB1: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { events: 1000, seed: 1, quick: false, profile: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const integer = (min: number) => {
+      const raw = argv[++i];
+      if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < min)
+        throw new Error(
+          `${arg} ${JSON.stringify(raw ?? null)} is not accepted: expected an integer of at least ${min}`,
+        );
+      return Number(raw);
+    };
+    if (arg === '--events') options.events = integer(1);
+    else if (arg === '--seed') options.seed = integer(0);
+    else if (arg === '--quick') options.quick = true;
+    else if (arg === '--profile') options.profile = true;
+    else
+      throw new Error(
+        `unknown argument ${JSON.stringify(arg)}; usage: npm run bench -- [--events N] [--seed S] [--quick] [--profile]`,
+      );
+  }
+  return options;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Starts a child that prints its port on its first line of output. */
+function startChild(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = /^(\d+)\n/.exec(out);
+      if (line) resolve({ child, port: Number(line[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with code ${code}`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MiB. */
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const warmupSeconds = options.quick ? 1 : 3;
+  const seconds = options.quick ? 4 : 10;
+  const dataDir = path.join(ROOT, '.data', 'bench', `events-${options.events}-seed-${options.seed}`);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'eurasia-graph-bench-'));
+  const children: ChildProcess[] = [];
+  const database = await startEmbeddedServer({ dataDir, database: 'eurasia_graph_bench' });
+  try {
+    // the data: prepared once per size and seed, kept between runs
+    const marker = path.join(dataDir, 'prepared.json');
+    const dataSource = createDataSource({ url: database.url, poolSize: 2 });
+    await dataSource.initialize();
+    const migrations = await migrate(dataSource);
+    if (!fs.existsSync(marker)) {
+      say(
+        `preparing the data: the curated seed and ${options.events} synthetic events (seed ${options.seed})...`,
+      );
+      await loadFiles(dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: process.env.SOURCES_DIR });
+      const loaded = await loadSyntheticGraph(dataSource, database.url, {
+        events: options.events,
+        seed: options.seed,
+        log: (line) => say(line),
+      });
+      say(`  loaded in ${loaded.seconds.total.toFixed(1)} s`);
+      fs.writeFileSync(
+        marker,
+        JSON.stringify({ events: options.events, seed: options.seed, seconds: loaded.seconds }),
+      );
+    } else if (migrations.length > 0) {
+      await refreshDerivedDataAndStatistics(dataSource);
+    }
+    await dataSource.destroy();
+
+    // the service, with production settings
+    const servicePort = await freePort();
+    const profileDir = path.join(scratch, 'profile');
+    const service = spawn(
+      process.execPath,
+      [
+        ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+        path.join(ROOT, 'dist', 'main.js'),
+      ],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: database.url,
+          HOST: '127.0.0.1',
+          PORT: String(servicePort),
+          SEED_ON_START: 'false',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    children.push(service);
+    const serviceUrl = `http://127.0.0.1:${servicePort}`;
+    for (let i = 0; ; i++) {
+      const ready = await fetch(`${serviceUrl}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) break;
+      if (i > 600 || service.exitCode !== null) throw new Error('the service did not become ready');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const gql: GraphQLRunner = async (query, variables) => {
+      const res = await fetch(`${serviceUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
+      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 400));
+      return body.data!;
+    };
+    const admin = await mysql.createConnection({ uri: database.url, charset: 'UTF8MB4_UNICODE_CI' });
+    const sql = async <Row>(text: string, params: unknown[] = []) =>
+      (await admin.query(text, params))[0] as Row[];
+    const parameters = await resolveParameters(sql, gql);
+
+    // what the service answers, once: B0 serves these bytes
+    const bodies = new Map(
+      REFERENCE_OPERATIONS.map((o) => [
+        o.key,
+        JSON.stringify({ query: o.query, variables: o.variables(parameters) }),
+      ]),
+    );
+    const responses: Record<string, string> = {};
+    for (const o of REFERENCE_OPERATIONS) {
+      const res = await fetch(`${serviceUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bodies.get(o.key)!,
+      });
+      responses[o.key] = await res.text();
+      if (res.status !== 200 || responses[o.key]!.includes('"errors"'))
+        say(`warning: ${o.key} answers with an error: ${responses[o.key]!.slice(0, 300)}`);
+    }
+    fs.writeFileSync(path.join(scratch, 'responses.json'), JSON.stringify(responses));
+    fs.writeFileSync(path.join(scratch, 'parameters.json'), JSON.stringify(parameters));
+    const b0 = await startChild(
+      [path.join(__dirname, 'floor-http.js'), path.join(scratch, 'responses.json')],
+      process.env,
+    );
+    children.push(b0.child);
+    const b1 = await startChild(
+      [path.join(__dirname, 'floor-sql.js'), path.join(scratch, 'parameters.json')],
+      {
+        ...process.env,
+        DATABASE_URL: database.url,
+      },
+    );
+    children.push(b1.child);
+
+    const questions = async () => {
+      const [row] = await sql<{ Value: string }>("SHOW GLOBAL STATUS LIKE 'Questions'");
+      return Number(row!.Value);
+    };
+    /** Waits until the server runs nothing but these checks: a slow target still works off its queue after wrk stops. */
+    const quiet = async () => {
+      for (let previous = await questions(); ;) {
+        await new Promise((r) => setTimeout(r, 300));
+        const now = await questions();
+        if (now - previous <= 1) return;
+        previous = now;
+      }
+    };
+    /** Statements per request as the server counts them, over a few requests sent one at a time. */
+    const statementsPerRequest = async (url: string, body: string) => {
+      await quiet();
+      const before = await questions();
+      const times = 3;
+      for (let i = 0; i < times; i++)
+        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
+          (r) => r.text(),
+        );
+      return ((await questions()) - before - 1) / times; // the second SHOW STATUS counts itself
+    };
+    const measure = async (url: string, body: string): Promise<Measured> => {
+      const sqlPerRequest = await statementsPerRequest(url, body);
+      await runWrk({ url, body, connections: CONNECTIONS, seconds: warmupSeconds, scratch });
+      const result = await runWrk({ url, body, connections: CONNECTIONS, seconds, scratch });
+      return { ...result, sqlPerRequest };
+    };
+
+    say(
+      `\n${options.events} events; wrk, ${CONNECTIONS} connections, ${warmupSeconds} s warm-up, ${seconds} s measured; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}\n`,
+    );
+    const results: OperationResult[] = [];
+    for (const o of REFERENCE_OPERATIONS) {
+      const body = bodies.get(o.key)!;
+      const measuredService = await measure(`${serviceUrl}/graphql`, body);
+      const measuredB0 = await measure(`http://127.0.0.1:${b0.port}/${o.key}`, body);
+      const measuredB1 = await measure(`http://127.0.0.1:${b1.port}/${o.key}`, body);
+      const result: OperationResult = {
+        key: o.key,
+        title: o.title,
+        responseBytes: Buffer.byteLength(responses[o.key]!),
+        service: measuredService,
+        b0: measuredB0,
+        b1: measuredB1,
+        serviceOverB0: measuredService.requestsPerSecond / measuredB0.requestsPerSecond,
+        serviceOverB1: measuredService.requestsPerSecond / measuredB1.requestsPerSecond,
+      };
+      results.push(result);
+      say(row(result));
+    }
+    const rssMb = peakRssMb(service.pid!);
+    await admin.end();
+    await stopChild(service);
+    const profile = options.profile ? summariseProfile(profileDir) : undefined;
+
+    const report = writeResults(options, { warmupSeconds, seconds }, results, rssMb, profile);
+    say(`\n${report}`);
+  } finally {
+    for (const child of children) await stopChild(child);
+    await database.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+function row(r: OperationResult): string {
+  const t = (name: string, m: Measured) =>
+    `${name} ${fixed(m.requestsPerSecond, 0).padStart(6)} req/s p50 ${fixed(m.p50Ms, 2).padStart(6)} p99 ${fixed(m.p99Ms, 2).padStart(7)} ms SQL ${fixed(m.sqlPerRequest).padStart(4)}${m.errors ? ` (${m.errors} errors)` : ''}`;
+  return `${r.key.padEnd(21)} ${t('service', r.service)} | ${t('B0', r.b0)} | ${t('B1', r.b1)} | service/B0 ${fixed(r.serviceOverB0, 2)} service/B1 ${fixed(r.serviceOverB1, 2)}`;
+}
+
+const geomean = (values: number[]) => Math.exp(values.reduce((s, v) => s + Math.log(v), 0) / values.length);
+
+function writeResults(
+  options: Options,
+  timing: { warmupSeconds: number; seconds: number },
+  results: OperationResult[],
+  rssMb: number,
+  profile: string[] | undefined,
+): string {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  // the 1,000-event run is the baseline the million-event run is held to
+  const baselineFile = path.join(RESULTS, 'events-1000.json');
+  const baseline =
+    options.events !== 1000 && fs.existsSync(baselineFile)
+      ? (JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as { operations: OperationResult[] })
+      : undefined;
+  const overB1 = geomean(results.map((r) => r.serviceOverB1));
+  const overB0 = geomean(results.map((r) => r.serviceOverB0));
+  const json = {
+    events: options.events,
+    seed: options.seed,
+    date: new Date().toISOString(),
+    machine: { cores: os.cpus().length, loadAverage: os.loadavg()[0] },
+    settings: { connections: CONNECTIONS, ...timing, quick: options.quick },
+    serviceRssPeakMb: rssMb,
+    geomean: { serviceOverB0: overB0, serviceOverB1: overB1 },
+    operations: results,
+    profile,
+  };
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS, `events-${options.events}.json`), `${JSON.stringify(json, null, 2)}\n`);
+
+  const ok = (good: boolean) => (good ? 'yes' : '**no**');
+  const lines = [
+    `## Benchmark: ${options.events} events (seed ${options.seed}), ${json.date}`,
+    '',
+    `wrk with ${CONNECTIONS} connections, ${timing.warmupSeconds} s warm-up then ${timing.seconds} s per target; ${json.machine.cores} cores, load average ${fixed(json.machine.loadAverage ?? NaN)} at the end. Latencies in ms. SQL statements per request as the database server counted them.`,
+    '',
+    '| operation | service req/s | p50 | p99 (target ≤ 50) | B0 req/s | B0 p99 | B1 req/s | B1 p99 | SQL service / B1 | service/B0 | service/B1 (target ≥ 0.5) |' +
+      (baseline ? ' p99 / p99 at 1,000 (target ≤ 1.5) | SQL as at 1,000 |' : ''),
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |' +
+      (baseline ? ' ---: | --- |' : ''),
+  ];
+  for (const r of results) {
+    const base = baseline?.operations.find((b) => b.key === r.key);
+    const growth = base ? r.service.p99Ms / base.service.p99Ms : NaN;
+    lines.push(
+      `| ${r.key} | ${fixed(r.service.requestsPerSecond, 0)} | ${fixed(r.service.p50Ms, 2)} | ${fixed(r.service.p99Ms, 2)} ${ok(r.service.p99Ms <= TARGETS.p99Ms)} | ${fixed(r.b0.requestsPerSecond, 0)} | ${fixed(r.b0.p99Ms, 2)} | ${fixed(r.b1.requestsPerSecond, 0)} | ${fixed(r.b1.p99Ms, 2)} | ${fixed(r.service.sqlPerRequest)} / ${fixed(r.b1.sqlPerRequest)} | ${fixed(r.serviceOverB0, 2)} | ${fixed(r.serviceOverB1, 2)} ${ok(r.serviceOverB1 >= TARGETS.serviceOverB1)} |` +
+        (baseline
+          ? ` ${fixed(growth, 2)} ${ok(growth <= TARGETS.p99GrowthAtMillion)} | ${ok(base !== undefined && Math.round(base.service.sqlPerRequest * 10) === Math.round(r.service.sqlPerRequest * 10))} |`
+          : ''),
+    );
+  }
+  lines.push(
+    '',
+    `- service/B1, geometric mean over the operations: ${fixed(overB1, 2)} (target ≥ ${TARGETS.serviceOverB1}: ${ok(overB1 >= TARGETS.serviceOverB1)}); service/B0: ${fixed(overB0, 2)}`,
+    `- service peak RSS: ${fixed(rssMb, 0)} MB (target ≤ ${TARGETS.rssMb} MB at 1,000,000 events: ${ok(rssMb <= TARGETS.rssMb)})`,
+    `- responses: ${results.map((r) => `${r.key} ${r.responseBytes} B`).join(', ')}`,
+  );
+  if (profile)
+    lines.push(
+      '',
+      'CPU profile of the service under the load (self time):',
+      '',
+      ...profile.map((p) => `    ${p}`),
+    );
+  const markdown = `${lines.join('\n')}\n`;
+  fs.writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
+  return markdown;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

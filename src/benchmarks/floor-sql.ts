@@ -1,0 +1,177 @@
+/**
+ * B1, the database floor: a plain node:http + mysql2 server with one hand-written handler per reference
+ * operation, running the statements the data needs, as few as a hand-written handler would, and answering
+ * with JSON of the same content. What the service costs beyond it is the price of GraphQL and its layers.
+ * Usage: DATABASE_URL=... node floor-sql.js <parameters.json>; it prints its port.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import mysql from 'mysql2/promise';
+import { fromGlobalId } from '../provenance/ids';
+import { nameKey } from '../provenance/name-key';
+import { COUNTRY_PAGE, COUNTRY_PAGE_SIZE, type OperationParameters } from './operations';
+
+type Row = Record<string, unknown>;
+const p = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as OperationParameters;
+const pool = mysql.createPool({
+  uri: process.env.DATABASE_URL!,
+  connectionLimit: 10,
+  charset: 'UTF8MB4_UNICODE_CI',
+});
+const q = async (sql: string, params: unknown[] = []): Promise<Row[]> =>
+  (await pool.query(sql, params))[0] as Row[];
+const slug = (globalId: string) => fromGlobalId(globalId)!.slug;
+
+/** Claims with their citations and documents, for some subjects and fields: one statement. */
+const SOURCES = `SELECT cl.subject_id, cl.field, cl.value, cl.rank, cl.valid_from, cl.valid_to, ci.quote, ci.span_start,
+  ci.span_end, d.id AS document_id, d.title, d.kind FROM claim cl JOIN citation ci ON ci.claim_id = cl.id
+  JOIN document d ON d.id = ci.document_id WHERE cl.subject_id IN (?)`;
+
+const byName = (type: string, table: string) =>
+  `SELECT t.* FROM entity_name n JOIN \`${table}\` t ON t.id = n.entity_id WHERE n.entity_type = '${type}' AND n.name_key = ? ORDER BY n.kind = 'NAME' DESC, n.entity_id LIMIT 1`;
+
+let countryPageStart: Row | undefined;
+
+const handlers: Record<string, () => Promise<unknown>> = {
+  async 'country-claims'() {
+    const [country] = await q(byName('Country', 'country'), [nameKey(p.countryName)]);
+    if (!country) return { country: null };
+    const claims = await q(`${SOURCES} ORDER BY cl.position, ci.position`, [[country.id]]);
+    return { country: { id: country.id, name: country.name, claims } };
+  },
+  async 'organization-members'() {
+    const [org] = await q(byName('Organization', 'organization'), [nameKey(p.organizationName)]);
+    if (!org) return { organization: null };
+    const members = await q(
+      `SELECT m.id, m.status, m.since, m.member_id, m.member_type, COALESCE(c.name, o.name) AS member_name,
+         (SELECT COUNT(*) FROM membership x WHERE x.organization_id = m.organization_id) AS total
+         FROM membership m LEFT JOIN country c ON c.id = m.member_id LEFT JOIN organization o ON o.id = m.member_id
+        WHERE m.organization_id = ? ORDER BY m.id LIMIT 20`,
+      [org.id],
+    );
+    const sources = members.length
+      ? await q(`${SOURCES} AND cl.field IN ('member', 'organization')`, [members.map((m) => m.id)])
+      : [];
+    return { organization: { id: org.id, name: org.name, members, sources } };
+  },
+  async search() {
+    const words = p.searchText;
+    const hits = await q(
+      `(SELECT n.entity_id AS id, n.entity_type AS type, n.name, MATCH(n.name) AGAINST (?) AS score
+          FROM entity_name n WHERE MATCH(n.name) AGAINST (?) ORDER BY score DESC LIMIT 20)
+       UNION ALL
+       (SELECT d.id, 'Document', d.title, MATCH(d.title) AGAINST (?) AS score
+          FROM document d WHERE MATCH(d.title) AGAINST (?) ORDER BY score DESC LIMIT 20)
+       UNION ALL
+       (SELECT cl.subject_id, cl.subject_type, ci.quote, MATCH(ci.quote) AGAINST (?) AS score
+          FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE MATCH(ci.quote) AGAINST (?) ORDER BY score DESC LIMIT 20)
+       ORDER BY score DESC LIMIT 20`,
+      [words, words, words, words, words, words],
+    );
+    return { search: hits };
+  },
+  async entities() {
+    const ids = new Map<string, string[]>();
+    for (const r of p.representations) {
+      const { type, slug: id } = fromGlobalId(r.id)!;
+      ids.set(type, [...(ids.get(type) ?? []), id]);
+    }
+    const parts = [...ids.keys()].map(
+      (type) => `SELECT '${type}' AS type, id, name FROM \`${type.toLowerCase()}\` WHERE id IN (?)`,
+    );
+    return { _entities: await q(parts.join(' UNION ALL '), [...ids.values()]) };
+  },
+  async deep() {
+    const countries = await q('SELECT id, name FROM country ORDER BY name, id LIMIT 20');
+    if (!countries.length) return { countries: [] };
+    const memberships = await q(
+      `SELECT * FROM (SELECT m.member_id, m.status, m.organization_id, o.name,
+         ROW_NUMBER() OVER (PARTITION BY m.member_id ORDER BY m.id) AS rn
+         FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.member_id IN (?)) x WHERE rn <= 20`,
+      [countries.map((c) => c.id)],
+    );
+    const orgs = [...new Set(memberships.map((m) => m.organization_id as string))];
+    const members = orgs.length
+      ? await q(
+          `SELECT * FROM (SELECT m.organization_id, COALESCE(c.name, o.name) AS name,
+             ROW_NUMBER() OVER (PARTITION BY m.organization_id ORDER BY m.id) AS rn
+             FROM membership m LEFT JOIN country c ON c.id = m.member_id LEFT JOIN organization o ON o.id = m.member_id
+            WHERE m.organization_id IN (?)) x WHERE rn <= 20`,
+          [orgs],
+        )
+      : [];
+    return { countries, memberships, members };
+  },
+  async timeline() {
+    const ids = p.timelineCountries.map(slug);
+    if (ids.length === 0) return { timeline: [] };
+    const items = await q(
+      `SELECT 'Event' AS type, e.id, e.name, e.start AS date FROM event e WHERE e.id IN
+         (SELECT event_id FROM event_participant WHERE participant_id IN (?) GROUP BY event_id HAVING COUNT(DISTINCT participant_id) = ?)
+       UNION ALL
+       SELECT 'Agreement', a.id, a.name, a.signed FROM agreement a WHERE a.id IN
+         (SELECT agreement_id FROM agreement_party WHERE party_id IN (?) GROUP BY agreement_id HAVING COUNT(DISTINCT party_id) = ?)
+       ORDER BY date, id LIMIT 100`,
+      [ids, ids.length, ids, ids.length],
+    );
+    return { timeline: items };
+  },
+  async 'countries-page'() {
+    const start = countryPageStart;
+    const rows = start
+      ? await q('SELECT id, name, iso2 FROM country WHERE (name, id) > (?, ?) ORDER BY name, id LIMIT ?', [
+          start.name,
+          start.id,
+          COUNTRY_PAGE_SIZE + 1,
+        ])
+      : await q('SELECT id, name, iso2 FROM country ORDER BY name, id LIMIT ?', [COUNTRY_PAGE_SIZE + 1]);
+    return { countries: rows.slice(0, COUNTRY_PAGE_SIZE), hasNextPage: rows.length > COUNTRY_PAGE_SIZE };
+  },
+  async 'events-range'() {
+    // a partial date may mean any day it covers: "2019" overlaps March 2019
+    const rows = await q(
+      `SELECT id, name, start, \`end\` FROM event WHERE start <> 'unknown' AND start <= ? AND COALESCE(\`end\`, start) >= ?
+        ORDER BY start, id LIMIT 21`,
+      [`${p.eventsTo}~`, p.eventsFrom.slice(0, 4)],
+    );
+    return { events: rows.slice(0, 20), hasNextPage: rows.length > 20 };
+  },
+};
+
+async function main(): Promise<void> {
+  // the keyset position of page 50, found once, as a client holding the cursor would have it
+  const countries = await q('SELECT COUNT(*) AS n FROM country');
+  const offset =
+    Math.min((COUNTRY_PAGE - 1) * COUNTRY_PAGE_SIZE, Math.max(0, Number(countries[0]!.n) - 1)) - 1;
+  if (offset >= 0)
+    [countryPageStart] = await q('SELECT id, name FROM country ORDER BY name, id LIMIT 1 OFFSET ?', [offset]);
+  const server = http.createServer((req, res) => {
+    const handler = handlers[(req.url ?? '').slice(1)];
+    req.resume();
+    req.on('end', () => {
+      if (!handler) return void res.writeHead(404).end();
+      handler().then(
+        (data) => {
+          const body = Buffer.from(JSON.stringify({ data }), 'utf8');
+          res.writeHead(200, {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': body.length,
+          });
+          res.end(body);
+        },
+        (error: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+        },
+      );
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
+  process.on('SIGTERM', () => server.close(() => void pool.end().then(() => process.exit(0))));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`floor-sql failed: ${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import mysql from 'mysql2/promise';
+import {
+  REFERENCE_OPERATIONS,
+  resolveParameters,
+  type OperationParameters,
+  type SqlRunner,
+} from '../../src/benchmarks/operations';
+import { startTestService, type TestService } from '../support/service';
+import { scaleState } from './setup/scale-state';
+import {
+  captureStatements,
+  explain,
+  planProblems,
+  runner,
+  shortSql,
+  type CapturedStatement,
+} from './support/plans';
+
+/** The service and the operations' variables for one database. */
+interface Target {
+  service: TestService;
+  connection: mysql.Connection;
+  parameters: OperationParameters;
+}
+
+// generous time limits: today's statements may take seconds at this size, and every one is still judged
+const slow = { statementTimeoutMs: 120_000, requestTimeoutMs: 600_000 };
+
+async function prepare(url: string): Promise<Target> {
+  const service = await startTestService({ databaseUrl: url, ...slow });
+  const connection = await mysql.createConnection({ uri: url, charset: 'UTF8MB4_UNICODE_CI' });
+  const sql: SqlRunner = async <Row>(text: string, params: unknown[] = []) =>
+    (await connection.query(text, params))[0] as Row[];
+  return { service, connection, parameters: await resolveParameters(sql, runner(service)) };
+}
+
+async function run(
+  target: Target,
+  key: string,
+): Promise<{ statements: CapturedStatement[]; errors: unknown }> {
+  const operation = REFERENCE_OPERATIONS.find((o) => o.key === key)!;
+  const { result, statements } = await captureStatements(() =>
+    target.service.gql(operation.query, operation.variables(target.parameters)),
+  );
+  return { statements, errors: result.body.errors };
+}
+
+let small: Target;
+let large: Target;
+beforeAll(async () => {
+  small = await prepare(scaleState().smallUrl);
+  large = await prepare(scaleState().largeUrl);
+});
+afterAll(async () => {
+  for (const t of [small, large]) {
+    await t?.service.stop();
+    await t?.connection.end();
+  }
+});
+
+const keys = REFERENCE_OPERATIONS.map((o) => [o.key] as const);
+
+describe(`Scale: the reference operations on ${scaleState().events} synthetic events`, () => {
+  it.each(keys)('%s answers without errors at both sizes', async (key) => {
+    expect((await run(small, key)).errors).toBeUndefined();
+    expect((await run(large, key)).errors).toBeUndefined();
+  });
+
+  it.each(keys)('%s runs as many statements on the small graph as on the large one', async (key) => {
+    const few = (await run(small, key)).statements;
+    const big = (await run(large, key)).statements;
+    expect(few.length).toBeGreaterThan(0);
+    if (big.length !== few.length) {
+      throw new Error(
+        `operation ${key}: ${few.length} statements with ${scaleState().smallEvents} synthetic events, ${big.length} with ${scaleState().events}:\n` +
+          big.map((s, i) => `  ${i + 1}. ${shortSql(s.sql, 160)}`).join('\n'),
+      );
+    }
+  });
+
+  it.each(keys)(
+    '%s: no statement scans a large table in full or sorts more than a page needs',
+    async (key) => {
+      const { statements } = await run(large, key);
+      expect(statements.length).toBeGreaterThan(0);
+      const report: string[] = [];
+      for (const [i, statement] of statements.entries()) {
+        const problems = planProblems(await explain(large.connection, statement));
+        if (problems.length > 0)
+          report.push(
+            `statement ${i + 1} of ${statements.length}: ${shortSql(statement.sql)}\n${problems.map((p) => `    - ${p}`).join('\n')}`,
+          );
+      }
+      if (report.length > 0)
+        throw new Error(
+          `operation ${key} (${REFERENCE_OPERATIONS.find((o) => o.key === key)!.title}):\n  ${report.join('\n  ')}`,
+        );
+    },
+  );
+});
