@@ -78,6 +78,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** How long a stopping service waits for requests in flight. */
   shutdownGraceMs: number;
+  /** How long a client may take to send a whole request, headers and body; then the connection is closed. */
+  requestReceiveTimeoutMs: number;
   /** When set, `_service` and `_entities` answer only requests that carry it in the x-federation-secret header. */
   federationSecret: string | undefined;
   limits: Limits;
@@ -229,6 +231,8 @@ export function loadConfig(
       read('DB_STATEMENT_TIMEOUT_MS', '5000', range(10, 600000), integer(10, 600000)) ?? 5000,
     requestTimeoutMs: read('REQUEST_TIMEOUT_MS', '10000', range(10, 600000), integer(10, 600000)) ?? 10000,
     shutdownGraceMs: read('SHUTDOWN_GRACE_MS', '10000', range(0, 600000), integer(0, 600000)) ?? 10000,
+    requestReceiveTimeoutMs:
+      read('REQUEST_RECEIVE_TIMEOUT_MS', '10000', range(100, 300000), integer(100, 300000)) ?? 10000,
     federationSecret: read(
       'FEDERATION_SECRET',
       undefined,

@@ -51,7 +51,18 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     );
     const { app, apollo, responseCache } = await createApp({ schema, database: db, logger, config });
     // cached GET answers are served before express (src/cache/response-cache.ts)
-    const server: Server = createServer(responseCache ? responseCache.front(app) : app);
+    // A request holds its admission slot while its body arrives: a client that sends slowly is cut off after
+    // REQUEST_RECEIVE_TIMEOUT_MS (Node's default is five minutes, checked every 30 s), so a few slow senders
+    // cannot hold every slot.
+    const receiveMs = config.requestReceiveTimeoutMs;
+    const server: Server = createServer(
+      {
+        requestTimeout: receiveMs,
+        headersTimeout: Math.min(60_000, receiveMs),
+        connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(receiveMs / 4))),
+      },
+      responseCache ? responseCache.front(app) : app,
+    );
     await new Promise<void>((resolve, reject) => {
       server.listen(config.port, config.host, () => resolve());
       server.once('error', reject);

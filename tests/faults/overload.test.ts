@@ -14,6 +14,7 @@
  *    503, and a client that leaves while waiting gives its place back.
  */
 import type mysql from 'mysql2/promise';
+import net from 'node:net';
 import { freePort } from '../../src/db/embedded-server';
 import { OVERLOADED_MESSAGE, RETRY_AFTER_SECONDS } from '../../src/http/admission';
 import { UNAVAILABLE_MESSAGE } from '../../src/http/errors';
@@ -288,6 +289,43 @@ describe('Faults: a flood sheds only the excess', () => {
 
     await admin!.query('UNLOCK TABLES');
     expect((await running).status).toBe(200);
+  });
+
+  it('cuts off a client that sends its body too slowly, and gives its place to the next request', async () => {
+    inProcess = await startTestService({
+      databaseUrl: db.url,
+      admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000 },
+      requestReceiveTimeoutMs: 500,
+    });
+    const { hostname, port } = new URL(inProcess.url);
+    // headers and half the promised body, then nothing: the one slot is held while the body is awaited
+    const body = JSON.stringify({ query: '{ countries(first: 1) { totalCount } }' });
+    const slow = net.connect(Number(port), hostname);
+    const closed = new Promise<string>((resolve) => {
+      let answer = '';
+      slow.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      slow.on('close', () => resolve(answer));
+    });
+    await new Promise<void>((resolve) => slow.once('connect', () => resolve()));
+    slow.write(
+      `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await pollUntil(
+      'the slow request to hold the only slot',
+      async () => (await send(inProcess!.url)).status === 503,
+      5_000,
+    );
+    // the server closes the slow connection itself (408), and the slot is free again
+    expect(await within(closed, 10_000, 'the slow connection to be closed')).toMatch(/^HTTP\/1\.1 408/);
+    const after = await pollUntil(
+      'a request to take the freed place',
+      async () => {
+        const outcome = await send(inProcess!.url);
+        return outcome.status === 200 ? outcome : undefined;
+      },
+      5_000,
+    );
+    expect(after.body.errors).toBeUndefined();
   });
 
   it('gives the place of a client that left while waiting to the next request', async () => {
