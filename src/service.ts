@@ -49,7 +49,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       await detectFlavor(database.dataSource),
       config.statementTimeoutMs,
     );
-    const { app, apollo, responseCache } = await createApp({ schema, database: db, logger, config });
+    const { apollo, responseCache, listener } = await createApp({ schema, database: db, logger, config });
     // cached GET answers are served before express (src/cache/response-cache.ts)
     // A request holds its admission slot while its body arrives: a client that sends slowly is cut off after
     // REQUEST_RECEIVE_TIMEOUT_MS (Node's default is five minutes, checked every 30 s), so a few slow senders
@@ -61,7 +61,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         headersTimeout: Math.min(60_000, receiveMs),
         connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(receiveMs / 4))),
       },
-      responseCache ? responseCache.front(app) : app,
+      responseCache ? responseCache.front(listener) : listener,
     );
     await new Promise<void>((resolve, reject) => {
       server.listen(config.port, config.host, () => resolve());

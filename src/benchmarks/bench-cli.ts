@@ -157,6 +157,8 @@ async function main(): Promise<void> {
           HOST: '127.0.0.1',
           PORT: String(servicePort),
           SEED_ON_START: 'false',
+          // the service's own work against its floors: every request executes (npm run bench:cache measures hits)
+          RESPONSE_CACHE: 'false',
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       },

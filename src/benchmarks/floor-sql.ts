@@ -108,12 +108,12 @@ const handlers: Record<string, () => Promise<unknown>> = {
     if (ids.length === 0) return { timeline: [] };
     const items = await q(
       `SELECT 'Event' AS type, e.id, e.name, e.start AS date FROM event e WHERE e.id IN
-         (SELECT event_id FROM event_participant WHERE participant_id IN (?) GROUP BY event_id HAVING COUNT(DISTINCT participant_id) = ?)
+         (SELECT event_id FROM event_participant WHERE participant_id IN (?))
        UNION ALL
        SELECT 'Agreement', a.id, a.name, a.signed FROM agreement a WHERE a.id IN
-         (SELECT agreement_id FROM agreement_party WHERE party_id IN (?) GROUP BY agreement_id HAVING COUNT(DISTINCT party_id) = ?)
+         (SELECT agreement_id FROM agreement_party WHERE party_id IN (?))
        ORDER BY date, id LIMIT 100`,
-      [ids, ids.length, ids, ids.length],
+      [ids, ids],
     );
     return { timeline: items };
   },

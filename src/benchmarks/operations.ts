@@ -75,8 +75,8 @@ export const REFERENCE_OPERATIONS: readonly ReferenceOperation[] = [
   },
   {
     key: 'timeline',
-    title: 'a timeline of five countries (first 100)',
-    query: `query Timeline($participants: [ID!]) { timeline(participants: $participants, first: 100) { totalCount
+    title: 'a timeline of five countries, entries involving any of them (first 100)',
+    query: `query Timeline($participants: [ID!]) { timeline(participants: $participants, participantsMatch: ANY, first: 100) { totalCount
       edges { cursor date { text precision } node { __typename ... on Event { id name } ... on Agreement { id name } } } } }`,
     variables: (p) => ({ participants: p.timelineCountries }),
   },

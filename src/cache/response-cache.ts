@@ -16,7 +16,7 @@
  * 304 with no body, from any replica.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Express, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { visit, type DocumentNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -157,7 +157,7 @@ export class ResponseCache {
    * The HTTP server's request listener: serves a GET this process holds the answer to, without express;
    * hands everything else to `app`.
    */
-  front(app: Express): RequestListener {
+  front(app: RequestListener): RequestListener {
     const { path, store, version: reader, logger, requestIdPattern } = this.options;
     const prefix = `${path}?`;
     return (req, res) => {

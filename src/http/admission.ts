@@ -10,7 +10,9 @@
  * express-queue has no deadline either, and load-based shedding (overload-protection, toobusy-js) reacts to
  * event-loop delay after the fact instead of bounding the work admitted.
  */
-import type { RequestHandler } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener } from 'node:http';
+import type { Logger } from 'pino';
 import { metrics } from './metrics';
 import type { Admission } from '../config';
 import { httpErrorBody } from './errors';
@@ -85,36 +87,73 @@ export class AdmissionGate {
   }
 }
 
-/** The middleware: put it before anything that reads or parses the body. */
-export function admission(options: Admission): RequestHandler {
-  const gate = new AdmissionGate(options);
-  return (req, res, next) => {
-    let state: 'waiting' | 'running' | 'done' = 'waiting';
-    let withdraw = (): void => undefined;
-    const finish = () => {
-      if (state === 'running') gate.release();
-      else if (state === 'waiting') withdraw();
-      state = 'done';
-    };
-    // 'close' comes once per response (never synchronously), whether it was sent in full or its client left.
-    res.once('close', finish);
-    withdraw = gate.enter(
-      () => {
-        state = 'running';
-        // A client that left while waiting, its 'close' not yet delivered, gets no work: its body can no
-        // longer be read, and the slot goes to the next in line at once.
-        if (req.socket.destroyed) finish();
-        else next();
-      },
-      (reason) => {
-        // the access log's level depends on it (log-level.ts)
-        (res.locals as { shed?: ShedReason }).shed = reason;
-        metrics.shed.inc();
-        res
-          .status(503)
-          .set('retry-after', String(RETRY_AFTER_SECONDS))
-          .json(httpErrorBody(OVERLOADED_MESSAGE, String(req.id), 'SERVICE_UNAVAILABLE'));
-      },
-    );
+export interface AdmissionFrontOptions {
+  /** The GraphQL path: only requests for it are admitted; everything else (health, playground page) passes. */
+  path: string;
+  logger: Logger;
+  /** Request ids a client may give in `x-request-id`; anything else gets a fresh one. */
+  requestIdPattern: RegExp;
+}
+
+/**
+ * Wraps the HTTP server's request listener. A shed request is answered here, before express, logging,
+ * header middleware or body parsing run, so under a flood a refusal costs a small fraction of a served
+ * request and the work that is admitted keeps the CPU.
+ */
+export function admissionFront(settings: Admission, options: AdmissionFrontOptions) {
+  const gate = new AdmissionGate(settings);
+  const { path, logger, requestIdPattern } = options;
+  const isGraphQL = (req: IncomingMessage) => {
+    const url = req.url ?? '';
+    const end = url.indexOf('?');
+    if ((end === -1 ? url : url.slice(0, end)) !== path) return false;
+    // the playground page is served at the same path to browsers: it runs no query
+    return !(req.method === 'GET' && req.headers.accept?.includes('text/html'));
   };
+  return (next: RequestListener): RequestListener =>
+    (req, res) => {
+      if (!isGraphQL(req)) return next(req, res);
+      let state: 'waiting' | 'running' | 'done' = 'waiting';
+      let withdraw = (): void => undefined;
+      const finish = () => {
+        if (state === 'running') gate.release();
+        else if (state === 'waiting') withdraw();
+        state = 'done';
+      };
+      // 'close' comes once per response (never synchronously), whether it was sent in full or its client left.
+      res.once('close', finish);
+      withdraw = gate.enter(
+        () => {
+          state = 'running';
+          // A client that left while waiting, its 'close' not yet delivered, gets no work: its body can no
+          // longer be read, and the slot goes to the next in line at once.
+          if (req.socket.destroyed) finish();
+          else next(req, res);
+        },
+        (reason) => {
+          const given = req.headers['x-request-id'];
+          const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+          const body = JSON.stringify(httpErrorBody(OVERLOADED_MESSAGE, id, 'SERVICE_UNAVAILABLE'));
+          metrics.shed.inc();
+          res.writeHead(503, {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': Buffer.byteLength(body),
+            'retry-after': String(RETRY_AFTER_SECONDS),
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+            'x-request-id': id,
+          });
+          res.end(body);
+          // load, not a fault: warn, with no stack, in the shape of the access log's lines
+          logger.warn(
+            {
+              req: { id, method: req.method, path },
+              res: { statusCode: 503 },
+              overload: `shed: ${reason}`,
+            },
+            'request shed',
+          );
+        },
+      );
+    };
 }

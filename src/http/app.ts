@@ -13,6 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { OperationTypeNode, parse, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { ResponseCache, ResponseCacheContext } from '../cache/response-cache';
@@ -21,7 +22,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../db/request-stats';
 import { createContext, type Context } from '../graph/context';
-import { admission } from './admission';
+import { admissionFront } from './admission';
 import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
 import { corsMiddleware } from './cors';
 import { favicon } from './favicon';
@@ -204,9 +205,13 @@ function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHan
   };
 }
 
-export async function createApp(
-  options: AppOptions,
-): Promise<{ app: Express; apollo: ApolloServer<RequestContext>; responseCache?: ResponseCache }> {
+export async function createApp(options: AppOptions): Promise<{
+  app: Express;
+  apollo: ApolloServer<RequestContext>;
+  responseCache?: ResponseCache;
+  /** The HTTP server's request listener: admission in front of the app. */
+  listener: RequestListener;
+}> {
   const { config, logger, schema, database } = options;
   const responseCache = createResponseCache(config, database.dataSource, logger, {
     path: GRAPHQL_PATH,
@@ -300,8 +305,6 @@ export async function createApp(
     GRAPHQL_PATH,
     // first: its metrics see every request, shed ones included
     observeRequests(),
-    // before anything reads the body: a request refused for load costs next to nothing
-    admission(config.admission),
     methodGuard(config.limits.maxTokens),
     mediaTypeGuard,
     express.json({ limit: config.limits.maxBodyBytes, type: 'application/json' }),
@@ -326,5 +329,11 @@ export async function createApp(
   );
   app.use(notFound);
   app.use(httpErrorHandler(logger, config.limits.maxBodyBytes));
-  return { app, apollo, responseCache };
+  // admission wraps the whole app: a request refused for load is answered before express does any work
+  const listener = admissionFront(config.admission, {
+    path: GRAPHQL_PATH,
+    logger,
+    requestIdPattern: REQUEST_ID,
+  })(app);
+  return { app, apollo, responseCache, listener };
 }

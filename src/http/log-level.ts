@@ -1,24 +1,23 @@
 /**
- * The level of each request's access-log line. Load is not a fault: a request the admission gate refused,
- * or one that met a full pool queue or a statement time limit, is logged at warn and without a stack, so a
- * flood leaves short lines an operator can count instead of thousands of stack traces. Any other 5xx (an
- * internal error, the database down) is an error.
+ * The level of each request's access-log line. Load is not a fault: a request that met a full pool queue
+ * or a statement time limit is logged at warn and without a stack (as the admission gate logs the requests
+ * it refuses), so a flood leaves short lines an operator can count instead of thousands of stack traces.
+ * Any other 5xx (an internal error, the database down) is an error.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestStats } from '../db/request-stats';
 
 type Level = 'info' | 'warn' | 'error';
 
-/** The response's locals, where the admission gate and the GraphQL route leave what they know. */
-function locals(res: ServerResponse): { shed?: string; stats?: RequestStats } {
-  return (res as ServerResponse & { locals?: { shed?: string; stats?: RequestStats } }).locals ?? {};
+/** The response's locals, where the GraphQL route leaves what it knows. */
+function locals(res: ServerResponse): { stats?: RequestStats } {
+  return (res as ServerResponse & { locals?: { stats?: RequestStats } }).locals ?? {};
 }
 
 /** Why a 503 only means the service is busy, or undefined when it means something else (or is no 503). */
 function loadReason(res: ServerResponse): string | undefined {
   if (res.statusCode !== 503) return undefined;
-  const { shed, stats } = locals(res);
-  if (shed !== undefined) return `shed: ${shed}`;
+  const { stats } = locals(res);
   if (stats?.databaseProblem === 'busy') return 'database pool queue full';
   if (stats?.databaseProblem === 'timeout') return 'time limit';
   return undefined;
