@@ -9,6 +9,7 @@ import type { DomainRow, EntityNameRow } from '../db/entities';
 import { claimId, citationId, deriveEntity, type StoredClaim } from './derive';
 import { advanceDataVersion } from '../cache/data-version';
 import { DERIVED_DATA_REFRESHERS, refreshDerivedData } from './derived-data';
+import { TABLE_COLUMNS, domainColumns } from './written-columns';
 import { parseSeedFile } from './parse-seed-file';
 import { InvalidInputError, type Problem, type SeedFile } from './seed-format';
 import { checkQuote, readSourceText, sourceText, type SourceText } from './sources';
@@ -225,17 +226,7 @@ async function loadLocked(
       [...bySubject.keys()].map((id) => [id, subjectTypes.get(id)!]),
     );
     for (const [type, list] of rows) {
-      const columns = [
-        'id',
-        'rank',
-        ...ENTITY_TYPES[type].fields.flatMap((f) =>
-          !f.column
-            ? []
-            : f.kind === 'ref' && (f.targets?.length ?? 0) > 1
-              ? [f.column, f.column.replace(/_id$/, '_type')]
-              : [f.column],
-        ),
-      ];
+      const columns = domainColumns(type);
       await insertRows(
         runner,
         ENTITY_TYPES[type].table,
@@ -246,27 +237,14 @@ async function loadLocked(
     await insertRows(
       runner,
       'entity_name',
-      ['entity_id', 'entity_type', 'kind', 'name', 'name_key', 'valid_from', 'valid_to'],
+      TABLE_COLUMNS.entity_name!,
       names.map((n) => [n.entity_id, n.entity_type, n.kind, n.name, n.name_key, n.valid_from, n.valid_to]),
     );
     const position = new Map<string, number>();
     await insertRows(
       runner,
       'claim',
-      [
-        'id',
-        'subject_id',
-        'subject_type',
-        'field',
-        'value',
-        'value_ref',
-        'rank',
-        'valid_from',
-        'valid_to',
-        'inferred',
-        'note',
-        'position',
-      ],
+      TABLE_COLUMNS.claim!,
       finalClaims.map((c) => {
         const p = (position.get(c.subjectId) ?? 0) + 1;
         position.set(c.subjectId, p);
@@ -289,7 +267,7 @@ async function loadLocked(
     await insertRows(
       runner,
       'citation',
-      ['id', 'claim_id', 'document_id', 'quote', 'span_start', 'span_end', 'note', 'position'],
+      TABLE_COLUMNS.citation!,
       finalClaims.flatMap((c) =>
         c.citations.map((ci, k) => [
           ci.id,
@@ -566,7 +544,7 @@ async function writeDocument(
 async function insertRows(
   runner: QueryRunner,
   table: string,
-  columns: string[],
+  columns: readonly string[],
   rows: unknown[][],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {

@@ -12,7 +12,8 @@ import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { ENTITY_TYPES } from '../provenance/entity-types';
 import { refreshDerivedData } from '../ingest/derived-data';
-import { TABLE_COLUMNS, generateSyntheticGraph, type SyntheticOptions } from './generate';
+import { TABLE_COLUMNS } from '../ingest/written-columns';
+import { generateSyntheticGraph, type SyntheticOptions } from './generate';
 import { SYNTHETIC_ID_PREFIX } from './reserved';
 import { TsvEncoder } from './tsv';
 
