@@ -3,54 +3,12 @@
  * unless the ingest analyzes what it wrote, and full-text relevance then grows without bound. The service
  * is started as a process on a fresh data folder, stopped, started again on the same data, and searched.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/embedded-server';
-import { ROOT, SOURCES_DIR } from '../support/environment';
-
-async function start(dataDir: string, port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    SOURCES_DIR,
-    LOG_LEVEL: 'info',
-    NODE_ENV: 'development',
-  };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  await new Promise<void>((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`not ready within 60 s: ${stderr}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (buffer.includes('eurasia-graph is ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-      buffer = buffer.slice(-200);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}: ${stderr}`));
-    });
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGINT');
-  await exited;
-}
+import { start, stop } from '../support/start-command';
 
 async function search(port: number, text: string) {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -76,10 +34,10 @@ describe('Search after the service restarts on its own data', () => {
   });
 
   it('answers full-text searches with finite, bounded scores on the second start', async () => {
-    child = await start(dataDir, await freePort());
+    child = (await start(dataDir, await freePort())).child;
     await stop(child);
     const port = await freePort();
-    child = await start(dataDir, port);
+    child = (await start(dataDir, port)).child;
     for (const text of ['corridor', 'transit', 'foreseeable']) {
       const body = await search(port, text);
       expect(body.errors).toBeUndefined();

@@ -1,58 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/embedded-server';
-import { ROOT, SOURCES_DIR } from '../support/environment';
-
-/** Runs the start command as a user would, without DATABASE_URL, and reads its log lines. */
-async function start(
-  dataDir: string,
-  port: number,
-): Promise<{ child: ChildProcess; logs: Record<string, unknown>[] }> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    SOURCES_DIR,
-    LOG_LEVEL: 'info',
-    NODE_ENV: 'development',
-  };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  await new Promise<void>((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`not ready within 60 s: ${stderr}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        if (!line.startsWith('{')) continue;
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (String(entry.msg).startsWith('eurasia-graph is ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
-  });
-  return { child, logs };
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGINT');
-  return exited;
-}
+import { start, stop } from '../support/start-command';
 
 const alive = (pid: number) => {
   try {
