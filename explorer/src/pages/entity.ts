@@ -11,10 +11,14 @@ import {
   ExplorerOrganizationDocument,
   ExplorerPersonDocument,
   ExplorerProjectDocument,
+  type ExplorerAgreementPartiesFragment,
   type ExplorerCitationFragment,
   type ExplorerClaimFragment,
   type ExplorerDateFragment,
+  type ExplorerEventParticipantsFragment,
   type ExplorerFigureRowFragment,
+  type ExplorerPositionsFragment,
+  type ExplorerProjectParticipantsFragment,
   type Rank,
 } from '../../../clients/generated/graphql';
 import { h, type Child } from '../dom';
@@ -204,6 +208,74 @@ export function renderEntity(model: EntityModel): HTMLElement {
 
 const rankOf = (r: { rank: Rank }) => r.rank;
 
+/** The agreements a country or organization is party to. */
+function agreementsSection(owner: string, agreements: ExplorerAgreementPartiesFragment): Section {
+  return {
+    title: 'Agreements',
+    total: agreements.totalCount,
+    items: agreements.nodes.map((p) => ({
+      id: p.id,
+      type: 'AgreementParty',
+      label: `${owner} in ${p.agreement.name}`,
+      link: link('Agreement', p.agreement),
+      details: [humanize(p.role), p.agreement.signed ? `signed ${formatDate(p.agreement.signed)}` : null],
+      rank: rankOf(p),
+      sources: p.sources,
+    })),
+  };
+}
+
+/** The events a country or organization took part in. */
+function eventsSection(owner: string, events: ExplorerEventParticipantsFragment): Section {
+  return {
+    title: 'Events',
+    total: events.totalCount,
+    items: events.nodes.map((p) => ({
+      id: p.id,
+      type: 'EventParticipant',
+      label: `${owner} at ${p.event.name}`,
+      link: link('Event', p.event),
+      details: [humanize(p.role), formatDate(p.event.start)],
+      rank: rankOf(p),
+      sources: p.sources,
+    })),
+  };
+}
+
+/** The projects a country or organization takes part in. */
+function projectsSection(owner: string, projects: ExplorerProjectParticipantsFragment): Section {
+  return {
+    title: 'Projects',
+    total: projects.totalCount,
+    items: projects.nodes.map((p) => ({
+      id: p.id,
+      type: 'ProjectParticipant',
+      label: `${owner} in ${p.project.name}`,
+      link: link('Project', p.project),
+      details: [humanize(p.role)],
+      rank: rankOf(p),
+      sources: p.sources,
+    })),
+  };
+}
+
+/** The positions held in a country or organization, each linked to its holder. */
+function positionsSection(positions: ExplorerPositionsFragment): Section {
+  return {
+    title: 'Positions',
+    total: positions.totalCount,
+    items: positions.nodes.map((p) => ({
+      id: p.id,
+      type: 'Position',
+      label: `${p.title}: ${p.person.name}`,
+      link: link('Person', p.person),
+      details: [p.title, formatRange(p.since, p.until)],
+      rank: rankOf(p),
+      sources: p.sources,
+    })),
+  };
+}
+
 /** Loads the page model of one entity; null when no entity has that id. */
 export async function loadEntity(type: EntityType, id: string): Promise<EntityModel | null> {
   switch (type) {
@@ -243,61 +315,10 @@ export async function loadEntity(type: EntityType, id: string): Promise<EntityMo
               sources: m.sources,
             })),
           },
-          {
-            title: 'Agreements',
-            total: c.agreements.totalCount,
-            items: c.agreements.nodes.map((p) => ({
-              id: p.id,
-              type: 'AgreementParty',
-              label: `${c.name} in ${p.agreement.name}`,
-              link: link('Agreement', p.agreement),
-              details: [
-                humanize(p.role),
-                p.agreement.signed ? `signed ${formatDate(p.agreement.signed)}` : null,
-              ],
-              rank: rankOf(p),
-              sources: p.sources,
-            })),
-          },
-          {
-            title: 'Events',
-            total: c.events.totalCount,
-            items: c.events.nodes.map((p) => ({
-              id: p.id,
-              type: 'EventParticipant',
-              label: `${c.name} at ${p.event.name}`,
-              link: link('Event', p.event),
-              details: [humanize(p.role), formatDate(p.event.start)],
-              rank: rankOf(p),
-              sources: p.sources,
-            })),
-          },
-          {
-            title: 'Projects',
-            total: c.projects.totalCount,
-            items: c.projects.nodes.map((p) => ({
-              id: p.id,
-              type: 'ProjectParticipant',
-              label: `${c.name} in ${p.project.name}`,
-              link: link('Project', p.project),
-              details: [humanize(p.role)],
-              rank: rankOf(p),
-              sources: p.sources,
-            })),
-          },
-          {
-            title: 'Positions',
-            total: c.positions.totalCount,
-            items: c.positions.nodes.map((p) => ({
-              id: p.id,
-              type: 'Position',
-              label: `${p.title}: ${p.person.name}`,
-              link: link('Person', p.person),
-              details: [p.title, formatRange(p.since, p.until)],
-              rank: rankOf(p),
-              sources: p.sources,
-            })),
-          },
+          agreementsSection(c.name, c.agreements),
+          eventsSection(c.name, c.events),
+          projectsSection(c.name, c.projects),
+          positionsSection(c.positions),
         ],
       };
     }
@@ -361,61 +382,10 @@ export async function loadEntity(type: EntityType, id: string): Promise<EntityMo
               details: [],
             })),
           },
-          {
-            title: 'Agreements',
-            total: o.agreements.totalCount,
-            items: o.agreements.nodes.map((p) => ({
-              id: p.id,
-              type: 'AgreementParty',
-              label: `${o.name} in ${p.agreement.name}`,
-              link: link('Agreement', p.agreement),
-              details: [
-                humanize(p.role),
-                p.agreement.signed ? `signed ${formatDate(p.agreement.signed)}` : null,
-              ],
-              rank: rankOf(p),
-              sources: p.sources,
-            })),
-          },
-          {
-            title: 'Events',
-            total: o.events.totalCount,
-            items: o.events.nodes.map((p) => ({
-              id: p.id,
-              type: 'EventParticipant',
-              label: `${o.name} at ${p.event.name}`,
-              link: link('Event', p.event),
-              details: [humanize(p.role), formatDate(p.event.start)],
-              rank: rankOf(p),
-              sources: p.sources,
-            })),
-          },
-          {
-            title: 'Projects',
-            total: o.projects.totalCount,
-            items: o.projects.nodes.map((p) => ({
-              id: p.id,
-              type: 'ProjectParticipant',
-              label: `${o.name} in ${p.project.name}`,
-              link: link('Project', p.project),
-              details: [humanize(p.role)],
-              rank: rankOf(p),
-              sources: p.sources,
-            })),
-          },
-          {
-            title: 'Positions',
-            total: o.positions.totalCount,
-            items: o.positions.nodes.map((p) => ({
-              id: p.id,
-              type: 'Position',
-              label: `${p.title}: ${p.person.name}`,
-              link: link('Person', p.person),
-              details: [p.title, formatRange(p.since, p.until)],
-              rank: rankOf(p),
-              sources: p.sources,
-            })),
-          },
+          agreementsSection(o.name, o.agreements),
+          eventsSection(o.name, o.events),
+          projectsSection(o.name, o.projects),
+          positionsSection(o.positions),
         ],
       };
     }
