@@ -28,7 +28,6 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  logger.info({ url: service.url }, `eurasia-graph is ready: open ${service.url} for the playground`);
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
     service
@@ -41,6 +40,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // only now: a Ctrl-C sent as soon as this line is read must find the handlers above, not the default action
+  logger.info({ url: service.url }, `eurasia-graph is ready: open ${service.url} for the playground`);
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { ensureExplorerBuilt, launchBrowser, openPage, type WatchedPage } from '../support/browser';
 import { collectPages } from '../support/paging';
 import { useTestService } from '../support/service';
+import { itWithSources } from '../support/sources';
 
 const api = useTestService();
 let browser: Browser;
@@ -63,44 +64,48 @@ describe('Explorer: in the browser', () => {
     expect(new URL(page.url()).pathname).toBe(`/explorer/organization/${ids.ots}`);
   });
 
-  it('reveals the source of the founding date: the quote in its context and the document', async () => {
-    const { page, screenshot } = await visit(`/explorer/organization/${ids.ots}`);
-    const founded = page.locator('.fact[data-field="founded"]');
-    await founded.waitFor();
-    expect(await founded.locator('dd .value').textContent()).toBe('3 October 2009');
-    const heading = await page.locator('h1').boundingBox();
-    const marker = founded.getByRole('button', { name: /Sources for Founded/ });
-    const before = await marker.boundingBox();
-    await marker.click();
-    const panel = page.getByRole('complementary', { name: 'Sources' });
-    const quote = page.locator('mark', { hasText: 'On October 3, 2009, the Nakhchivan Agreement' });
-    await panel.locator(quote).waitFor();
-    // the quote in its context: the words around it come from the stored document text
-    const citation = panel.locator('.citation', { has: quote });
-    await citation.locator('.context').first().filter({ hasText: /\S/ }).waitFor();
-    await expect(citation.textContent()).resolves.toContain(
-      'Türkiye and the Organization of Turkic States: Is Global Partnership Possible through Regional Cooperation?',
-    );
-    await expect(citation.textContent()).resolves.toContain(
-      'Center for Diplomatic Affairs and Political Studies',
-    );
-    // both claims side by side with their ranks, the curator's note with the preferred one
-    const claims = panel.locator('.claim');
-    expect(await claims.count()).toBe(2);
-    expect(await claims.locator('.claim-value').allTextContents()).toEqual(['3 October 2009', '2009']);
-    expect(await claims.locator('.badge').first().textContent()).toBe('preferred');
-    const [first, second] = [await claims.nth(0).boundingBox(), await claims.nth(1).boundingBox()];
-    expect(first!.y).toBe(second!.y);
-    // opening the sources moved nothing on the page
-    expect(await page.locator('h1').boundingBox()).toEqual(heading);
-    expect(await marker.boundingBox()).toEqual(before);
-    await screenshot('founding-date-sources');
-    // Escape closes the panel and gives the focus back to the marker
-    await page.keyboard.press('Escape');
-    await expect(marker.evaluate((el) => el === (globalThis as any).document.activeElement)).resolves.toBe(
-      true,
-    );
-  });
+  // the words around a quote and a document's text come from the stored source texts
+  itWithSources(
+    'reveals the source of the founding date: the quote in its context and the document',
+    async () => {
+      const { page, screenshot } = await visit(`/explorer/organization/${ids.ots}`);
+      const founded = page.locator('.fact[data-field="founded"]');
+      await founded.waitFor();
+      expect(await founded.locator('dd .value').textContent()).toBe('3 October 2009');
+      const heading = await page.locator('h1').boundingBox();
+      const marker = founded.getByRole('button', { name: /Sources for Founded/ });
+      const before = await marker.boundingBox();
+      await marker.click();
+      const panel = page.getByRole('complementary', { name: 'Sources' });
+      const quote = page.locator('mark', { hasText: 'On October 3, 2009, the Nakhchivan Agreement' });
+      await panel.locator(quote).waitFor();
+      // the quote in its context: the words around it come from the stored document text
+      const citation = panel.locator('.citation', { has: quote });
+      await citation.locator('.context').first().filter({ hasText: /\S/ }).waitFor();
+      await expect(citation.textContent()).resolves.toContain(
+        'Türkiye and the Organization of Turkic States: Is Global Partnership Possible through Regional Cooperation?',
+      );
+      await expect(citation.textContent()).resolves.toContain(
+        'Center for Diplomatic Affairs and Political Studies',
+      );
+      // both claims side by side with their ranks, the curator's note with the preferred one
+      const claims = panel.locator('.claim');
+      expect(await claims.count()).toBe(2);
+      expect(await claims.locator('.claim-value').allTextContents()).toEqual(['3 October 2009', '2009']);
+      expect(await claims.locator('.badge').first().textContent()).toBe('preferred');
+      const [first, second] = [await claims.nth(0).boundingBox(), await claims.nth(1).boundingBox()];
+      expect(first!.y).toBe(second!.y);
+      // opening the sources moved nothing on the page
+      expect(await page.locator('h1').boundingBox()).toEqual(heading);
+      expect(await marker.boundingBox()).toEqual(before);
+      await screenshot('founding-date-sources');
+      // Escape closes the panel and gives the focus back to the marker
+      await page.keyboard.press('Escape');
+      await expect(marker.evaluate((el) => el === (globalThis as any).document.activeElement)).resolves.toBe(
+        true,
+      );
+    },
+  );
 
   it('shows the sources of a value on a 360 px screen without sideways scrolling', async () => {
     const { page, screenshot } = await visit(`/explorer/organization/${ids.ots}`, {
@@ -192,36 +197,41 @@ describe('Explorer: in the browser', () => {
     expect(new URL(page.url()).pathname).toBe(`/explorer/country/${ids.kz}`);
   });
 
-  it('marks every quote of a document in its text, across all its pages of citations', async () => {
-    const citations = await collectPages<{ quote: string; span: { start: number } }>(
-      api,
-      `query ($id: ID!, $after: String) {
+  itWithSources(
+    'marks every quote of a document in its text, across all its pages of citations',
+    async () => {
+      const citations = await collectPages<{ quote: string; span: { start: number } }>(
+        api,
+        `query ($id: ID!, $after: String) {
         document(id: $id) { citations(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { quote span { start } } } }
       }`,
-      'document.citations',
-      { variables: { id: ids.doc }, items: (connection) => connection.nodes! },
-    );
-    expect(citations.length).toBeGreaterThan(100);
-    const { page, screenshot } = await visit(`/explorer/document/${ids.doc}`);
-    await page.locator('.document-text').waitFor();
-    const marked = (await page.locator('.document-text mark.cited').allTextContents()).join('\n');
-    const unmarked = citations.filter((c) => !marked.includes(c.quote)).map((c) => c.quote);
-    expect(unmarked).toEqual([]);
-    const starts = new Set(citations.map((c) => c.span.start));
-    expect(await page.locator('.document-text [id^="quote-"]').count()).toBe(starts.size);
-    await expect(page.locator('.supports-all summary').textContent()).resolves.toContain(
-      `(${citations.length} quotes)`,
-    );
-    // a marked quote, chosen from the keyboard, shows what it supports
-    const founding = page.locator('mark.cited', { hasText: 'On October 3, 2009, the Nakhchivan Agreement' });
-    await founding.focus();
-    await page.keyboard.press('Enter');
-    const panel = page.getByRole('complementary', { name: 'Sources' });
-    await expect(panel.locator('.supports').textContent()).resolves.toContain(
-      'Organization of Turkic States · Founded: 3 October 2009',
-    );
-    await screenshot('document-quotes');
-  });
+        'document.citations',
+        { variables: { id: ids.doc }, items: (connection) => connection.nodes! },
+      );
+      expect(citations.length).toBeGreaterThan(100);
+      const { page, screenshot } = await visit(`/explorer/document/${ids.doc}`);
+      await page.locator('.document-text').waitFor();
+      const marked = (await page.locator('.document-text mark.cited').allTextContents()).join('\n');
+      const unmarked = citations.filter((c) => !marked.includes(c.quote)).map((c) => c.quote);
+      expect(unmarked).toEqual([]);
+      const starts = new Set(citations.map((c) => c.span.start));
+      expect(await page.locator('.document-text [id^="quote-"]').count()).toBe(starts.size);
+      await expect(page.locator('.supports-all summary').textContent()).resolves.toContain(
+        `(${citations.length} quotes)`,
+      );
+      // a marked quote, chosen from the keyboard, shows what it supports
+      const founding = page.locator('mark.cited', {
+        hasText: 'On October 3, 2009, the Nakhchivan Agreement',
+      });
+      await founding.focus();
+      await page.keyboard.press('Enter');
+      const panel = page.getByRole('complementary', { name: 'Sources' });
+      await expect(panel.locator('.supports').textContent()).resolves.toContain(
+        'Organization of Turkic States · Founded: 3 October 2009',
+      );
+      await screenshot('document-quotes');
+    },
+  );
 
   it('opens every view from its own URL, and answers an unknown id with a page that says so', async () => {
     const { page } = await visit(`/explorer/country/${encodeURIComponent('Q291bnRyeTpub3doZXJl')}`);
