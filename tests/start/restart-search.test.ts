@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/embedded-server';
-import { start, stop } from '../support/start-command';
+import { start, stop, stopLeftoverDatabase } from '../support/start-command';
 
 async function search(port: number, text: string) {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -30,6 +30,7 @@ describe('Search after the service restarts on its own data', () => {
   let child: ChildProcess | undefined;
   afterAll(async () => {
     if (child) await stop(child);
+    stopLeftoverDatabase(dataDir);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

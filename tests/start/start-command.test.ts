@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/embedded-server';
-import { start, stop } from '../support/start-command';
+import { start, stop, stopLeftoverDatabase } from '../support/start-command';
 
 const alive = (pid: number) => {
   try {
@@ -15,7 +15,10 @@ const alive = (pid: number) => {
 
 describe('The start command without DATABASE_URL', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eurasia-graph-start-'));
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    stopLeftoverDatabase(dataDir);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('starts its own database, seeds it, serves the README example, and stops everything on Ctrl-C', async () => {
     const port = await freePort();

@@ -1,5 +1,6 @@
 /** The start command run as a user runs it, without DATABASE_URL, for the tests of start-up and restarts. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, SOURCES_DIR } from './environment';
 
@@ -52,4 +53,19 @@ export async function stop(child: ChildProcess): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill('SIGINT');
   return exited;
+}
+
+/**
+ * Stops a database server that a killed service left running in `dataDir` (by its pid file), so a failed
+ * test leaves nothing behind.
+ */
+export function stopLeftoverDatabase(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'server.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  try {
+    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
 }
