@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
+import { AsOfArgs, asOfList, type Validity } from '../graph/as-of';
 import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { Actor } from '../organizations/actor.union';
@@ -16,6 +17,9 @@ export const toAgreementParty = (row: Record<string, unknown>): EntityModel => (
   ...toEntityModel('AgreementParty', row),
   partyType: row.party_type ?? null,
 });
+
+/** A party holds its role from its `date` on; nothing records an end. */
+export const PARTY_VALIDITY: Validity = { from: 'date' };
 
 /**
  * The agreements a state or organization takes part in, earliest signed first (undated last), then by
@@ -47,8 +51,14 @@ export class CountryAgreementsResolver {
     description:
       'The agreements this country takes part in, earliest signed first (undated last), each with its role, date and sources; `node.agreement` is the agreement.',
   })
-  agreements(@Root() country: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, partiesByParty, country.slug, page, toAgreementParty);
+  agreements(
+    @Root() country: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(partiesByParty, PARTY_VALIDITY, asOf);
+    return childConnection(ctx, spec, country.slug, page, toAgreementParty);
   }
 }
 
@@ -58,7 +68,13 @@ export class OrganizationAgreementsResolver {
     description:
       'The agreements this organization takes part in, earliest signed first (undated last), each with its role, date and sources; `node.agreement` is the agreement.',
   })
-  agreements(@Root() organization: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, partiesByParty, organization.slug, page, toAgreementParty);
+  agreements(
+    @Root() organization: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(partiesByParty, PARTY_VALIDITY, asOf);
+    return childConnection(ctx, spec, organization.slug, page, toAgreementParty);
   }
 }

@@ -3,6 +3,7 @@ import { Country } from '../countries/country.type';
 import { Event } from '../events/event.type';
 import type { Context } from '../graph/context';
 import type { ConnectionModel } from '../graph/connection';
+import { AsOfArgs, asOfList } from '../graph/as-of';
 import { PageArgs } from '../graph/page-args';
 import { Conditions, idArg, overlapsDateRange } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
@@ -13,7 +14,7 @@ import { toEntityModel, type EntityModel } from '../provenance/models';
 import { loadEntity } from '../provenance/nodes';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { AgreementPartyConnection } from './agreement-party.type';
-import { toAgreementParty } from './agreement-party.resolver';
+import { PARTY_VALIDITY, toAgreementParty } from './agreement-party.resolver';
 import { Agreement, AgreementConnection } from './agreement.type';
 
 @InputType('AgreementFilter', { description: 'Which agreements to list; all conditions must hold.' })
@@ -135,8 +136,14 @@ export class AgreementResolver extends NamedEntityResolver('Agreement', Agreemen
     description:
       'The states and organizations taking part in this agreement, by name, each with its role, date and sources; `node.party` is the state or organization.',
   })
-  parties(@Root() agreement: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, partiesOfAgreement, agreement.slug, page, toAgreementParty);
+  parties(
+    @Root() agreement: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(partiesOfAgreement, PARTY_VALIDITY, asOf);
+    return childConnection(ctx, spec, agreement.slug, page, toAgreementParty);
   }
 
   @FieldResolver(() => Country, {

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
+import { AsOfArgs, asOfList, EVENT_SPAN } from '../graph/as-of';
 import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { Organization } from '../organizations/organization.type';
@@ -49,8 +50,14 @@ export class CountryEventsResolver {
   @FieldResolver(() => EventParticipantConnection, {
     description: `The events this country ${EVENTS_DESCRIPTION}`,
   })
-  events(@Root() country: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, participationsOfParticipant, country.slug, page, toEventParticipant);
+  events(
+    @Root() country: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(participationsOfParticipant, EVENT_SPAN, asOf);
+    return childConnection(ctx, spec, country.slug, page, toEventParticipant);
   }
 }
 
@@ -59,8 +66,14 @@ export class OrganizationEventsResolver {
   @FieldResolver(() => EventParticipantConnection, {
     description: `The events this organization ${EVENTS_DESCRIPTION}`,
   })
-  events(@Root() organization: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, participationsOfParticipant, organization.slug, page, toEventParticipant);
+  events(
+    @Root() organization: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(participationsOfParticipant, EVENT_SPAN, asOf);
+    return childConnection(ctx, spec, organization.slug, page, toEventParticipant);
   }
 }
 
@@ -69,7 +82,13 @@ export class PersonEventsResolver {
   @FieldResolver(() => EventParticipantConnection, {
     description: `The events this person ${EVENTS_DESCRIPTION}`,
   })
-  events(@Root() person: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, participationsOfParticipant, person.slug, page, toEventParticipant);
+  events(
+    @Root() person: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(participationsOfParticipant, EVENT_SPAN, asOf);
+    return childConnection(ctx, spec, person.slug, page, toEventParticipant);
   }
 }

@@ -7,6 +7,7 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Agreement } from '../agreements/agreement.type';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
+import { AsOfArgs, asOfList, type Validity } from '../graph/as-of';
 import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { Organization } from '../organizations/organization.type';
@@ -23,41 +24,64 @@ const figuresAbout = {
   sortColumn: 'period_sort',
 };
 
+/** A figure holds for its period. */
+const FIGURE_VALIDITY: Validity = { from: 'period', to: 'period' };
+
 const DESCRIPTION = (what: string) =>
   `Figures about this ${what}, as their subject or as their counterpart (trade with a partner), earliest period first (unknown last); each has its sources and competing values as claims.`;
 
-function figuresOf(entity: EntityModel, ctx: Context, page: PageArgs) {
-  return childConnection(ctx, figuresAbout, entity.slug, page, toFigure);
+function figuresOf(entity: EntityModel, ctx: Context, page: PageArgs, asOf: string | null | undefined) {
+  return childConnection(ctx, asOfList(figuresAbout, FIGURE_VALIDITY, asOf), entity.slug, page, toFigure);
 }
 
 @Resolver(() => Country)
 export class CountryFiguresResolver {
   @FieldResolver(() => FigureConnection, { description: DESCRIPTION('country') })
-  figures(@Root() country: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return figuresOf(country, ctx, page);
+  figures(
+    @Root() country: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    return figuresOf(country, ctx, page, asOf);
   }
 }
 
 @Resolver(() => Organization)
 export class OrganizationFiguresResolver {
   @FieldResolver(() => FigureConnection, { description: DESCRIPTION('organization') })
-  figures(@Root() organization: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return figuresOf(organization, ctx, page);
+  figures(
+    @Root() organization: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    return figuresOf(organization, ctx, page, asOf);
   }
 }
 
 @Resolver(() => Project)
 export class ProjectFiguresResolver {
   @FieldResolver(() => FigureConnection, { description: DESCRIPTION('project') })
-  figures(@Root() project: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return figuresOf(project, ctx, page);
+  figures(
+    @Root() project: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    return figuresOf(project, ctx, page, asOf);
   }
 }
 
 @Resolver(() => Agreement)
 export class AgreementFiguresResolver {
   @FieldResolver(() => FigureConnection, { description: DESCRIPTION('agreement') })
-  figures(@Root() agreement: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return figuresOf(agreement, ctx, page);
+  figures(
+    @Root() agreement: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    return figuresOf(agreement, ctx, page, asOf);
   }
 }

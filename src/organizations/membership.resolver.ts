@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
+import { AsOfArgs, asOfList, type Validity } from '../graph/as-of';
 import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { toEntityModel, type EntityModel } from '../provenance/models';
@@ -9,6 +10,9 @@ import { RelationshipResolver } from '../provenance/sourced-fields';
 import { Actor } from './actor.union';
 import { Membership, MembershipConnection } from './membership.type';
 import { Organization } from './organization.type';
+
+/** A membership held from its `since` to its `until`. */
+const MEMBERSHIP_VALIDITY: Validity = { from: 'since', to: 'until' };
 
 const toMembership = (row: Record<string, unknown>) => toEntityModel('Membership', row);
 
@@ -47,8 +51,14 @@ export class CountryMembershipsResolver {
     description:
       'The organizations this country belongs to, as memberships with status, dates and sources; `node.organization` is the organization.',
   })
-  memberships(@Root() country: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, membershipsOfMember, country.slug, page, toMembership);
+  memberships(
+    @Root() country: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(membershipsOfMember, MEMBERSHIP_VALIDITY, asOf);
+    return childConnection(ctx, spec, country.slug, page, toMembership);
   }
 }
 
@@ -58,14 +68,26 @@ export class OrganizationMembershipsResolver {
     description:
       'The members of this organization (founding members first), each with status, dates and sources; `node.member` is the state or organization.',
   })
-  members(@Root() organization: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, membersOfOrganization, organization.slug, page, toMembership);
+  members(
+    @Root() organization: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(membersOfOrganization, MEMBERSHIP_VALIDITY, asOf);
+    return childConnection(ctx, spec, organization.slug, page, toMembership);
   }
 
   @FieldResolver(() => MembershipConnection, {
     description: 'The organizations this organization itself belongs to.',
   })
-  memberships(@Root() organization: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, membershipsOfMember, organization.slug, page, toMembership);
+  memberships(
+    @Root() organization: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(membershipsOfMember, MEMBERSHIP_VALIDITY, asOf);
+    return childConnection(ctx, spec, organization.slug, page, toMembership);
   }
 }

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, R
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
 import type { ConnectionModel } from '../graph/connection';
+import { AsOfArgs, asOfList } from '../graph/as-of';
 import { PageArgs } from '../graph/page-args';
 import { Conditions, idArg } from '../graph/filters';
 import { childConnection, rootConnection } from '../graph/lists';
@@ -12,7 +13,7 @@ import { loadEntity } from '../provenance/nodes';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { Person, PersonConnection } from './person.type';
 import { PositionConnection } from './position.type';
-import { positionsOfPerson, toPosition } from './position.resolver';
+import { POSITION_VALIDITY, positionsOfPerson, toPosition } from './position.resolver';
 
 @InputType('PersonFilter', { description: 'Which people to list; all conditions must hold.' })
 class PersonFilter {
@@ -96,7 +97,13 @@ export class PersonResolver extends NamedEntityResolver('Person', Person) {
     description:
       'The positions the person held, latest first (undated last), then by title; `node.of` is the state or organization.',
   })
-  positions(@Root() person: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, positionsOfPerson, person.slug, page, toPosition);
+  positions(
+    @Root() person: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(positionsOfPerson, POSITION_VALIDITY, asOf);
+    return childConnection(ctx, spec, person.slug, page, toPosition);
   }
 }

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
+import { AsOfArgs, asOfList, type Validity } from '../graph/as-of';
 import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
 import { Actor } from '../organizations/actor.union';
@@ -10,6 +11,9 @@ import { loadAnyEntity, loadEntity } from '../provenance/nodes';
 import { RelationshipResolver } from '../provenance/sourced-fields';
 import { Person } from './person.type';
 import { Position, PositionConnection } from './position.type';
+
+/** A position held from its `since` to its `until`. */
+export const POSITION_VALIDITY: Validity = { from: 'since', to: 'until' };
 
 export const toPosition = (row: Record<string, unknown>) => toEntityModel('Position', row);
 
@@ -51,8 +55,14 @@ export class CountryPositionsResolver {
     description:
       'Positions of this state (its presidents, ministers, ambassadors), latest first (undated last), then by title; `node.person` is who held each.',
   })
-  positions(@Root() country: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, positionsOfActor, country.slug, page, toPosition);
+  positions(
+    @Root() country: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(positionsOfActor, POSITION_VALIDITY, asOf);
+    return childConnection(ctx, spec, country.slug, page, toPosition);
   }
 }
 
@@ -62,7 +72,13 @@ export class OrganizationPositionsResolver {
     description:
       'Positions in this organization (its presidents, secretaries-general, spokespeople), latest first (undated last), then by title; `node.person` is who held each.',
   })
-  positions(@Root() organization: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, positionsOfActor, organization.slug, page, toPosition);
+  positions(
+    @Root() organization: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    const spec = asOfList(positionsOfActor, POSITION_VALIDITY, asOf);
+    return childConnection(ctx, spec, organization.slug, page, toPosition);
   }
 }

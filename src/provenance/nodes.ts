@@ -6,6 +6,7 @@ import type { NodeTypeName } from './ids';
 import type { NodeModel } from './node.type';
 import type { ClaimModel } from './claim.type';
 import { DEFAULT_RANKS } from './claims-args';
+import { asOfDays, validAt } from '../graph/as-of';
 
 export async function loadEntity(
   ctx: Context,
@@ -34,16 +35,19 @@ export async function loadAnyEntity(
   return slug && isEntityTypeName(type) ? loadEntity(ctx, type, slug) : null;
 }
 
-/** The claims about an entity, optionally only some fields and ranks, in curation order. */
+/** The claims about an entity, optionally only some fields and ranks, or valid at a date, in curation order. */
 export async function claimsOf(
   ctx: Context,
   slug: string,
   fields: readonly string[] | null | undefined,
   ranks: readonly Rank[] | null | undefined,
+  asOf?: string | null,
 ): Promise<ClaimModel[]> {
   const wanted = ranks ?? DEFAULT_RANKS;
+  const days = asOfDays(asOf);
   const rows = await ctx.loaders.claimsBySubject.load(slug);
   return rows
+    .filter((r) => !days || validAt(r.valid_from as string | null, r.valid_to as string | null, days))
     .map(toClaimModel)
     .filter((c) => (!fields || fields.length === 0 || fields.includes(c.field)) && wanted.includes(c.rank));
 }

@@ -4,6 +4,7 @@
  * objects `rank` and `sources`. Domain files add only what is their own: navigation between entities.
  */
 import { Arg, Args, Ctx, Field, FieldResolver, Float, Resolver, Root, type ClassType } from 'type-graphql';
+import { AsOfArgs } from '../graph/as-of';
 import type { Context } from '../graph/context';
 import { CitationType, type CitationModel } from './citation.type';
 import { ClaimType } from './claim.type';
@@ -63,10 +64,11 @@ function claimsResolver(type: EntityTypeName, target: ClassType) {
       @Root() entity: EntityModel,
       @Ctx() ctx: Context,
       @Args() { ranks }: RanksArg,
+      @Args() { asOf }: AsOfArgs,
       @Arg('fields', () => [FieldEnum], { nullable: true, description: 'Only claims about these fields.' })
       fields?: string[],
     ) {
-      return claimsOf(ctx, entity.slug, fields, ranks);
+      return claimsOf(ctx, entity.slug, fields, ranks, asOf);
     }
   }
   return ClaimsResolver;
