@@ -81,6 +81,8 @@ export interface ClaimRow {
   inferred: number;
   note: string | null;
   position: number;
+  first_revision: number | null;
+  last_changed_revision: number | null;
 }
 
 export const ClaimEntity = new EntitySchema<ClaimRow>({
@@ -99,6 +101,8 @@ export const ClaimEntity = new EntitySchema<ClaimRow>({
     inferred: { type: 'tinyint', default: 0 },
     note: text(),
     position: { type: 'int' },
+    first_revision: { type: 'bigint', unsigned: true, nullable: true },
+    last_changed_revision: { type: 'bigint', unsigned: true, nullable: true },
   },
 });
 

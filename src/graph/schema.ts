@@ -17,6 +17,7 @@ import { PROJECT_RESOLVERS } from '../projects';
 import { FIGURE_RESOLVERS } from '../figures';
 import { EVENT_RESOLVERS } from '../events';
 import { PEOPLE_RESOLVERS } from '../people';
+import { REVISION_RESOLVERS } from '../revisions';
 import { DocumentResolver } from '../documents/document.resolver';
 import { DISCOVERY_RESOLVERS } from '../discovery';
 import { CitationResolver, ClaimResolver } from '../provenance/claim.resolver';
@@ -41,6 +42,7 @@ const RESOLVERS = [
   ...FIGURE_RESOLVERS,
   ...EVENT_RESOLVERS,
   ...PEOPLE_RESOLVERS,
+  ...REVISION_RESOLVERS,
 ] as const;
 
 /** Every entity type and Document is a federation entity, found by its global id (Country also by iso2). */

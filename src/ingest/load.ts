@@ -7,7 +7,14 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { ENTITY_TYPES, type EntityTypeName, type Rank } from '../provenance/entity-types';
 import type { DomainRow, EntityNameRow } from '../db/entities';
 import { claimId, citationId, deriveEntity, type StoredClaim } from './derive';
-import { advanceDataVersion } from '../cache/data-version';
+import {
+  hasClaimChanges,
+  summarizeClaimChanges,
+  claimFingerprint,
+  type ClaimCounts,
+  type StoredClaimState,
+} from '../revisions/claim-changes';
+import { nextRevision, recordRevision } from '../revisions/record';
 import { DERIVED_DATA_REFRESHERS, refreshDerivedData } from './derived-data';
 import { TABLE_COLUMNS, domainColumns } from './written-columns';
 import { parseSeedFile } from './parse-seed-file';
@@ -34,6 +41,8 @@ export interface LoadResult {
   entitiesDeleted: number;
   claims: number;
   citations: number;
+  /** The revision this load made, with its counts; null when it changed nothing (or was a dry run). */
+  revision: ({ id: number } & ClaimCounts) | null;
 }
 
 const LOCK_NAME = 'eurasia_graph.ingest';
@@ -58,6 +67,26 @@ interface DbClaimRow {
   span_start: number | null;
   span_end: number | null;
   citation_note: string | null;
+  first_revision: string | number | null;
+  last_changed_revision: string | number | null;
+}
+
+/** What is stored of a document: the metadata the ingest compares, and its text. */
+interface StoredDocument {
+  id: string;
+  seed_hash: string;
+  text: string | null;
+  text_hash: string | null;
+  title: string;
+  publisher: string | null;
+  author: string | null;
+  url: string | null;
+  published: string | null;
+  published_note: string | null;
+  kind: string;
+  language: string | null;
+  quality_notes: string;
+  source_file: string | null;
 }
 
 export async function loadFiles(
@@ -100,14 +129,12 @@ async function loadLocked(
 
   // only the documents of the input: a synthetic graph beside the curated one holds gigabytes of text
   const inputIds = [...new Set(seeds.map((s) => s.document.id))];
-  const storedDocs = new Map<
-    string,
-    { id: string; seed_hash: string; text: string | null; text_hash: string | null }
-  >();
+  const storedDocs = new Map<string, StoredDocument>();
   for (let i = 0; i < inputIds.length; i += CHUNK) {
-    const rows = (await runner.query('SELECT id, seed_hash, text, text_hash FROM document WHERE id IN (?)', [
-      inputIds.slice(i, i + CHUNK),
-    ])) as { id: string; seed_hash: string; text: string | null; text_hash: string | null }[];
+    const rows = (await runner.query(
+      'SELECT id, seed_hash, text, text_hash, title, publisher, author, url, published, published_note, kind, language, quality_notes, source_file FROM document WHERE id IN (?)',
+      [inputIds.slice(i, i + CHUNK)],
+    )) as StoredDocument[];
     for (const d of rows) storedDocs.set(d.id, d);
   }
   verifyQuotes(seeds, options, storedDocs, problems);
@@ -160,7 +187,9 @@ async function loadLocked(
   }
   const claims = new Map<string, StoredClaim>();
   const subjectTypes = new Map<string, EntityTypeName>();
-  if (affected.size > 0) await readStoredClaims(runner, [...affected], reloadedIds, claims, subjectTypes);
+  const storedClaims = new Map<string, StoredClaimState>();
+  if (affected.size > 0)
+    await readStoredClaims(runner, [...affected], reloadedIds, claims, subjectTypes, storedClaims);
   for (const s of reloaded) mergeInput(s, claims, problems);
   for (const s of reloaded) for (const e of s.entities) subjectTypes.set(e.id, e.type);
 
@@ -193,6 +222,15 @@ async function loadLocked(
   if (problems.length > 0) throw new InvalidInputError(problems);
 
   const finalClaims = [...claims.values()].filter((c) => c.citations.length > 0);
+  const changes = summarizeClaimChanges(
+    finalClaims.map((c) => ({ id: c.id, subjectId: c.subjectId, subjectType: c.subjectType, content: c })),
+    storedClaims,
+  );
+  const changedDocuments = reloaded.filter((s) =>
+    documentChanged(storedDocs.get(s.document.id), s, sourceFor(s, options, storedDocs)),
+  );
+  // an ingest that changes nothing a client can see (a file reformatted) makes no revision
+  const changesData = hasClaimChanges(changes.counts) || changedDocuments.length > 0;
   const result: LoadResult = {
     documentsLoaded: [...reloadedIds],
     documentsUnchanged: seeds.filter((s) => !reloadedIds.has(s.document.id)).map((s) => s.document.id),
@@ -200,11 +238,16 @@ async function loadLocked(
     entitiesDeleted: [...affected].filter((id) => !bySubject.has(id)).length,
     claims: finalClaims.length,
     citations: finalClaims.reduce((n, c) => n + c.citations.length, 0),
+    revision: null,
   };
   if (options.dryRun || reloaded.length === 0) return result;
 
   await runner.startTransaction();
   try {
+    // every cached answer from before this load becomes unreachable when it commits; the new data version
+    // numbers the revision this load makes, if it changes anything
+    const version = await nextRevision(runner);
+    const revisionOf = (id: string) => changes.revisions.get(id)?.map((r) => r ?? version) ?? [version, version];
     for (const s of reloaded) await writeDocument(runner, s, sourceFor(s, options, storedDocs));
     const ids = [...affected];
     for (let i = 0; i < ids.length; i += CHUNK) {
@@ -244,7 +287,7 @@ async function loadLocked(
     await insertRows(
       runner,
       'claim',
-      TABLE_COLUMNS.claim!,
+      [...TABLE_COLUMNS.claim!, 'first_revision', 'last_changed_revision'],
       finalClaims.map((c) => {
         const p = (position.get(c.subjectId) ?? 0) + 1;
         position.set(c.subjectId, p);
@@ -261,6 +304,7 @@ async function loadLocked(
           c.inferred ? 1 : 0,
           c.note,
           p,
+          ...revisionOf(c.id),
         ];
       }),
     );
@@ -283,8 +327,17 @@ async function loadLocked(
     );
     // rows derived across tables (sort keys, the timeline) for every entity written or removed
     await refreshDerivedData(runner, [...new Set([...affected, ...bySubject.keys()])]);
-    // every cached answer from before this load becomes unreachable when it commits
-    await advanceDataVersion(runner);
+    if (changesData) {
+      await recordRevision(runner, {
+        id: version,
+        source: 'INGEST',
+        documents: [...reloadedIds],
+        counts: changes.counts,
+        changedEntities: changes.changedEntities,
+        removedEntities: new Set([...changes.changedEntities.keys()].filter((id) => !bySubject.has(id))),
+      });
+      result.revision = { id: version, ...changes.counts };
+    }
     await runner.commitTransaction();
   } catch (error) {
     await runner.rollbackTransaction();
@@ -402,7 +455,10 @@ async function readStoredClaims(
   reloaded: Set<string>,
   claims: Map<string, StoredClaim>,
   subjectTypes: Map<string, EntityTypeName>,
+  stored: Map<string, StoredClaimState>,
 ): Promise<void> {
+  // every stored claim as it is, citations of reloaded documents included, to tell what the load changes
+  const before = new Map<string, { claim: StoredClaim; citations: { id: string; note: string | null }[] }>();
   for (let i = 0; i < subjects.length; i += CHUNK) {
     const rows = (await runner.query(
       `SELECT cl.*, ci.id AS citation_id, ci.document_id, ci.quote, ci.span_start, ci.span_end, ci.note AS citation_note
@@ -430,7 +486,17 @@ async function readStoredClaims(
           origin: { file: '(database)', path: `${r.subject_type} ${r.subject_id}.${r.field}` },
         };
         claims.set(r.id, claim);
+        before.set(r.id, { claim: { ...claim }, citations: [] });
+        stored.set(r.id, {
+          subjectId: r.subject_id,
+          subjectType: r.subject_type,
+          fingerprint: '',
+          rank: r.rank,
+          firstRevision: r.first_revision === null ? null : Number(r.first_revision),
+          lastChangedRevision: r.last_changed_revision === null ? null : Number(r.last_changed_revision),
+        });
       }
+      if (r.citation_id) before.get(r.id)!.citations.push({ id: r.citation_id, note: r.citation_note });
       if (r.citation_id && r.document_id && !reloaded.has(r.document_id)) {
         claim.citations.push({
           id: r.citation_id,
@@ -443,6 +509,31 @@ async function readStoredClaims(
       }
     }
   }
+  for (const [id, b] of before) stored.get(id)!.fingerprint = claimFingerprint({ ...b.claim, citations: b.citations });
+}
+
+/** Whether loading a document changes what is stored of it (its metadata, or a text now stored). */
+function documentChanged(stored: StoredDocument | undefined, seed: SeedFile, source: SourceText | undefined): boolean {
+  if (!stored) return true;
+  const d = seed.document;
+  if (source && stored.text === null) return true;
+  const now = [d.title, d.publisher, d.author, d.url, d.published, d.publishedNote, d.kind, d.language];
+  const then = [
+    stored.title,
+    stored.publisher,
+    stored.author,
+    stored.url,
+    stored.published,
+    stored.published_note,
+    stored.kind,
+    stored.language,
+  ];
+  return (
+    now.some((v, i) => (v ?? null) !== (then[i] ?? null)) ||
+    JSON.stringify(d.qualityNotes) !== stored.quality_notes ||
+    (d.file ?? null) !== stored.source_file ||
+    (source?.hash ?? d.textHash ?? null) !== stored.text_hash
+  );
 }
 
 function mergeInput(seed: SeedFile, claims: Map<string, StoredClaim>, problems: Problem[]): void {

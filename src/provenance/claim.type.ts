@@ -21,6 +21,9 @@ export interface ClaimModel {
   validTo: PartialDateValue | null;
   inferred: boolean;
   note: string | null;
+  /** The revisions it first appeared and last changed in (src/revisions/). */
+  firstRevision: string | null;
+  lastChangedRevision: string | null;
 }
 
 @ObjectType('Claim', {

@@ -49,6 +49,8 @@ export function toClaimModel(row: Row): ClaimModel {
     validTo: toPartialDate(str(row.valid_to)),
     inferred: Number(row.inferred) === 1,
     note: str(row.note),
+    firstRevision: str(row.first_revision),
+    lastChangedRevision: str(row.last_changed_revision),
   };
 }
 

@@ -12,6 +12,7 @@ import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { ENTITY_TYPES } from '../provenance/entity-types';
 import { refreshDerivedData } from '../ingest/derived-data';
+import { nextRevision, recordRevision } from '../revisions/record';
 import { TABLE_COLUMNS } from '../ingest/written-columns';
 import { generateSyntheticGraph, type SyntheticOptions } from './generate';
 import { SYNTHETIC_ID_PREFIX } from './reserved';
@@ -61,7 +62,10 @@ export async function loadSyntheticGraph(
 ): Promise<SyntheticLoadResult> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
-  const removedBefore = await removeRows(dataSource, log);
+  // the revision is numbered first, so the claims carry it as they load
+  const revision = await allocateRevision(dataSource);
+  const removed = new Map<string, number>();
+  const removedBefore = await removeRows(dataSource, log, removed);
   const connections = await Promise.all(
     Array.from({ length: LOAD_CONNECTIONS }, () =>
       mysql.createConnection({ uri: url, charset: 'UTF8MB4_UNICODE_CI' }),
@@ -85,7 +89,7 @@ export async function loadSyntheticGraph(
           for (let next = queue.shift(); next; next = queue.shift()) {
             const [table, bytes] = next;
             const t0 = Date.now();
-            await loadTable(connection, table, bytes);
+            await loadTable(connection, table, bytes, table === 'claim' ? revision : undefined);
             written.set(table, (written.get(table) ?? 0) + countLines(bytes));
             busy.set(table, (busy.get(table) ?? 0) + Date.now() - t0);
           }
@@ -117,6 +121,7 @@ export async function loadSyntheticGraph(
   }
   const loaded = Date.now();
   await refreshAll(dataSource);
+  await recordSyntheticRevision(dataSource, revision, tables.claim?.rows ?? 0, removed.get('claim') ?? 0);
   const derived = Date.now();
   await analyzeTables(dataSource);
   const done = Date.now();
@@ -138,8 +143,12 @@ export async function removeSyntheticGraph(
   dataSource: DataSource,
   log: (line: string) => void = () => undefined,
 ): Promise<number> {
-  const removed = await removeRows(dataSource, log);
+  const perTable = new Map<string, number>();
+  const removed = await removeRows(dataSource, log, perTable);
   await refreshAll(dataSource);
+  // removing nothing changes nothing: no revision
+  if (removed > 0)
+    await recordSyntheticRevision(dataSource, await allocateRevision(dataSource), 0, perTable.get('claim') ?? 0);
   await analyzeTables(dataSource);
   return removed;
 }
@@ -163,7 +172,11 @@ export async function countSyntheticRows(dataSource: DataSource): Promise<Record
   return counts;
 }
 
-async function removeRows(dataSource: DataSource, log: (line: string) => void): Promise<number> {
+async function removeRows(
+  dataSource: DataSource,
+  log: (line: string) => void,
+  perTable?: Map<string, number>,
+): Promise<number> {
   let total = 0;
   for (const [table, column] of Object.entries(PREFIXED_COLUMN)) {
     let removed = 0;
@@ -178,9 +191,69 @@ async function removeRows(dataSource: DataSource, log: (line: string) => void): 
       if (n < REMOVE_CHUNK) break;
     }
     if (removed > 0) log(`  removed ${removed} synthetic rows from ${table}`);
+    perTable?.set(table, removed);
     total += removed;
   }
   return total;
+}
+
+/** Advances the data version for a synthetic load or removal; its number names the revision recorded after. */
+async function allocateRevision(dataSource: DataSource): Promise<number> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    const revision = await nextRevision(runner);
+    await runner.commitTransaction();
+    return revision;
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * The revision of a synthetic load or removal, with set-based statements over the reserved id range: every
+ * synthetic entity enters the change feed (removed unless the load wrote it again), and the revision lists
+ * the synthetic documents it loaded.
+ */
+async function recordSyntheticRevision(
+  dataSource: DataSource,
+  revision: number,
+  claimsAdded: number,
+  claimsRemoved: number,
+): Promise<void> {
+  const prefix = `${SYNTHETIC_ID_PREFIX}%`;
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    try {
+      await runner.query('UPDATE entity_change SET removed = 1, revision_id = ? WHERE id LIKE ?', [revision, prefix]);
+      await runner.query(
+        `INSERT INTO entity_change (id, type, revision_id, removed) SELECT id, type, ?, 0 FROM entity WHERE id LIKE ?
+         ON DUPLICATE KEY UPDATE type = VALUES(type), revision_id = VALUES(revision_id), removed = 0`,
+        [revision, prefix],
+      );
+      const [counted] = (await runner.query('SELECT COUNT(*) AS n FROM entity_change WHERE revision_id = ?', [
+        revision,
+      ])) as { n: string | number }[];
+      await recordRevision(runner, {
+        id: revision,
+        source: 'SYNTHETIC',
+        documents: { select: 'SELECT id FROM document WHERE id LIKE ?', params: [prefix] },
+        counts: { added: claimsAdded, changed: 0, deprecated: 0, removed: claimsRemoved },
+        changedEntities: new Map(),
+        removedEntities: new Set(),
+        entitiesChanged: Number(counted?.n ?? 0),
+      });
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 async function refreshAll(dataSource: DataSource): Promise<void> {
@@ -250,14 +323,21 @@ async function addIndexes(
   }
 }
 
-async function loadTable(connection: mysql.Connection, table: string, bytes: Buffer): Promise<void> {
+/** Loads one table's rows; claims also get the revision that loads them (`revision`). */
+async function loadTable(
+  connection: mysql.Connection,
+  table: string,
+  bytes: Buffer,
+  revision?: number,
+): Promise<void> {
   const columns = TABLE_COLUMNS[table];
   if (!columns) throw new Error(`no columns known for table ${table}`);
   const expected = countLines(bytes);
   const [result] = (await connection.query({
     sql:
       `LOAD DATA LOCAL INFILE 'synthetic.tsv' INTO TABLE \`${table}\` CHARACTER SET utf8mb4 ` +
-      `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${columns.map((c) => `\`${c}\``).join(', ')})`,
+      `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${columns.map((c) => `\`${c}\``).join(', ')})` +
+      (revision === undefined ? '' : ` SET first_revision = ${revision}, last_changed_revision = ${revision}`),
     infileStreamFactory: () => Readable.from([bytes]),
   })) as unknown as [{ affectedRows: number; warningStatus: number }];
   // LOCAL implies IGNORE: a duplicate key or a bad value is only a warning, so count what arrived
