@@ -55,7 +55,11 @@ export function validAt(from: string | null, to: string | null, days: AsOfDays):
  * The list restricted to rows valid at `asOf`. The name changes with the date, so each date gets its own
  * loader and cursors, and a cursor of one date is refused by another.
  */
-export function asOfList<S extends ListSpec>(spec: S, validity: Validity, asOf: string | null | undefined): S {
+export function asOfList<S extends ListSpec>(
+  spec: S,
+  validity: Validity,
+  asOf: string | null | undefined,
+): S {
   const days = asOfDays(asOf);
   if (!days) return spec;
   const where = [...(spec.where ?? [])];

@@ -247,7 +247,8 @@ async function loadLocked(
     // every cached answer from before this load becomes unreachable when it commits; the new data version
     // numbers the revision this load makes, if it changes anything
     const version = await nextRevision(runner);
-    const revisionOf = (id: string) => changes.revisions.get(id)?.map((r) => r ?? version) ?? [version, version];
+    const revisionOf = (id: string) =>
+      changes.revisions.get(id)?.map((r) => r ?? version) ?? [version, version];
     for (const s of reloaded) await writeDocument(runner, s, sourceFor(s, options, storedDocs));
     const ids = [...affected];
     for (let i = 0; i < ids.length; i += CHUNK) {
@@ -509,11 +510,16 @@ async function readStoredClaims(
       }
     }
   }
-  for (const [id, b] of before) stored.get(id)!.fingerprint = claimFingerprint({ ...b.claim, citations: b.citations });
+  for (const [id, b] of before)
+    stored.get(id)!.fingerprint = claimFingerprint({ ...b.claim, citations: b.citations });
 }
 
 /** Whether loading a document changes what is stored of it (its metadata, or a text now stored). */
-function documentChanged(stored: StoredDocument | undefined, seed: SeedFile, source: SourceText | undefined): boolean {
+function documentChanged(
+  stored: StoredDocument | undefined,
+  seed: SeedFile,
+  source: SourceText | undefined,
+): boolean {
   if (!stored) return true;
   const d = seed.document;
   if (source && stored.text === null) return true;

@@ -46,13 +46,13 @@ export async function recordRevision(runner: QueryRunner, r: RevisionRecord): Pr
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       await runner.query(
-        `INSERT INTO revision_document (revision_id, document_id) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
+        `INSERT INTO revision_document (revision_id, id) VALUES ${chunk.map(() => '(?, ?)').join(', ')}`,
         chunk.flatMap((d) => [r.id, d]),
       );
     }
   } else {
     await runner.query(
-      `INSERT INTO revision_document (revision_id, document_id) SELECT ?, d.id FROM (${r.documents.select}) d`,
+      `INSERT INTO revision_document (revision_id, id) SELECT ?, d.id FROM (${r.documents.select}) d`,
       [r.id, ...r.documents.params],
     );
   }

@@ -69,7 +69,9 @@ async function loadRevision(ctx: Context, id: string | null): Promise<RevisionMo
   if (id === null) return null;
   const row = await ctx.loaders
     .keyed('revisionsById', async (ids) => {
-      const rows = await ctx.db.query<Row>(`SELECT ${REVISION_COLUMNS} FROM revision t WHERE t.id IN (?)`, [ids]);
+      const rows = await ctx.db.query<Row>(`SELECT ${REVISION_COLUMNS} FROM revision t WHERE t.id IN (?)`, [
+        ids,
+      ]);
       const byId = new Map(rows.map((r) => [String(r.id), r]));
       return ids.map((i) => byId.get(i) ?? null);
     })
@@ -127,13 +129,13 @@ export class RevisionResolver {
         name: 'documentsByRevision',
         table: 'revision_document',
         parentColumns: ['revision_id'],
-        sortColumn: 'document_id',
+        sortColumn: 'id',
       },
       revision.id,
       page,
       async (row) => {
-        const document = await ctx.loaders.documentsById.load(String(row.document_id));
-        if (!document) throw new Error(`Revision ${revision.id} lists a missing document ${String(row.document_id)}`);
+        const document = await ctx.loaders.documentsById.load(String(row.id));
+        if (!document) throw new Error(`Revision ${revision.id} lists a missing document ${String(row.id)}`);
         return toDocumentModel(document);
       },
     );
@@ -155,7 +157,8 @@ export class EntityChangeResolver {
   @FieldResolver(() => RevisionType)
   async revision(@Root() change: EntityChangeModel, @Ctx() ctx: Context): Promise<RevisionModel> {
     const revision = await loadRevision(ctx, change.revisionId);
-    if (!revision) throw new Error(`The change of ${change.slug} names a missing revision ${change.revisionId}`);
+    if (!revision)
+      throw new Error(`The change of ${change.slug} names a missing revision ${change.revisionId}`);
     return revision;
   }
 }

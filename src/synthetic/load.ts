@@ -148,7 +148,12 @@ export async function removeSyntheticGraph(
   await refreshAll(dataSource);
   // removing nothing changes nothing: no revision
   if (removed > 0)
-    await recordSyntheticRevision(dataSource, await allocateRevision(dataSource), 0, perTable.get('claim') ?? 0);
+    await recordSyntheticRevision(
+      dataSource,
+      await allocateRevision(dataSource),
+      0,
+      perTable.get('claim') ?? 0,
+    );
   await analyzeTables(dataSource);
   return removed;
 }
@@ -228,7 +233,10 @@ async function recordSyntheticRevision(
   try {
     await runner.startTransaction();
     try {
-      await runner.query('UPDATE entity_change SET removed = 1, revision_id = ? WHERE id LIKE ?', [revision, prefix]);
+      await runner.query('UPDATE entity_change SET removed = 1, revision_id = ? WHERE id LIKE ?', [
+        revision,
+        prefix,
+      ]);
       await runner.query(
         `INSERT INTO entity_change (id, type, revision_id, removed) SELECT id, type, ?, 0 FROM entity WHERE id LIKE ?
          ON DUPLICATE KEY UPDATE type = VALUES(type), revision_id = VALUES(revision_id), removed = 0`,
@@ -337,7 +345,9 @@ async function loadTable(
     sql:
       `LOAD DATA LOCAL INFILE 'synthetic.tsv' INTO TABLE \`${table}\` CHARACTER SET utf8mb4 ` +
       `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${columns.map((c) => `\`${c}\``).join(', ')})` +
-      (revision === undefined ? '' : ` SET first_revision = ${revision}, last_changed_revision = ${revision}`),
+      (revision === undefined
+        ? ''
+        : ` SET first_revision = ${revision}, last_changed_revision = ${revision}`),
     infileStreamFactory: () => Readable.from([bytes]),
   })) as unknown as [{ affectedRows: number; warningStatus: number }];
   // LOCAL implies IGNORE: a duplicate key or a bad value is only a warning, so count what arrived

@@ -24,7 +24,10 @@ async function kazakhstanMemberships(asOf: string | null): Promise<string[]> {
     { asOf },
   );
   expect(body.errors).toBeUndefined();
-  const c = body.data!.country.memberships as { nodes: { organization: { slug: string } }[]; totalCount: number };
+  const c = body.data!.country.memberships as {
+    nodes: { organization: { slug: string } }[];
+    totalCount: number;
+  };
   expect(c.totalCount).toBe(c.nodes.length);
   return c.nodes.map((n) => n.organization.slug).sort();
 }
@@ -73,7 +76,9 @@ describe('As-of: Kazakhstan’s memberships', () => {
     expect(await kazakhstanMemberships('2009')).toEqual(all);
     // "since 2009" may mean any day of 2009, so it overlaps 2009-01-01
     expect(await kazakhstanMemberships('2009-01-01')).toEqual(all);
-    expect(await kazakhstanMemberships('2008-12-31')).toEqual(all.filter((s) => s !== 'organization-of-turkic-states'));
+    expect(await kazakhstanMemberships('2008-12-31')).toEqual(
+      all.filter((s) => s !== 'organization-of-turkic-states'),
+    );
     expect(await kazakhstanMemberships(null)).toEqual(all);
   });
 });

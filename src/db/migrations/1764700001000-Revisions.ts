@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Revisions and the change feed (src/revisions/):
  * - `revision`: one row per ingest that changed anything, numbered by the data version it brought the data
  *   to (src/cache/data-version.ts), with its time, what loaded it and its counts of claims;
- * - `revision_document`: the documents each revision loaded, by revision;
+ * - `revision_document`: the documents each revision loaded, by revision (`id` is the document's id, the
+ *   column lists page by);
  * - `entity_change`: per entity, the last revision that changed its claims (or removed it), read by
  *   `changes(since:)` as one range of (revision, id);
  * - `claim.first_revision` and `claim.last_changed_revision`.
@@ -30,17 +31,23 @@ export class Revisions1764700001000 implements MigrationInterface {
        SELECT ?, UTC_TIMESTAMP(3), 'BASELINE', (SELECT COUNT(*) FROM document), (SELECT COUNT(*) FROM claim), 0, 0, 0, (SELECT COUNT(*) FROM entity)`,
       [baseline],
     );
-    await queryRunner.query('INSERT INTO `revision_document` (revision_id, document_id) SELECT ?, id FROM document', [
+    await queryRunner.query('INSERT INTO `revision_document` (revision_id, id) SELECT ?, id FROM document', [
       baseline,
     ]);
-    await queryRunner.query('UPDATE `claim` SET first_revision = ?, last_changed_revision = ?', [baseline, baseline]);
-    await queryRunner.query('INSERT INTO `entity_change` (id, type, revision_id, removed) SELECT id, type, ?, 0 FROM entity', [
+    await queryRunner.query('UPDATE `claim` SET first_revision = ?, last_changed_revision = ?', [
+      baseline,
       baseline,
     ]);
+    await queryRunner.query(
+      'INSERT INTO `entity_change` (id, type, revision_id, removed) SELECT id, type, ?, 0 FROM entity',
+      [baseline],
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE `claim` DROP COLUMN `last_changed_revision`, DROP COLUMN `first_revision`');
+    await queryRunner.query(
+      'ALTER TABLE `claim` DROP COLUMN `last_changed_revision`, DROP COLUMN `first_revision`',
+    );
     for (const table of ['entity_change', 'revision_document', 'revision'])
       await queryRunner.query(`DROP TABLE \`${table}\``);
   }
@@ -61,8 +68,8 @@ const TABLES = [
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
   `    CREATE TABLE \`revision_document\` (
       \`revision_id\` BIGINT UNSIGNED NOT NULL,
-      \`document_id\` VARCHAR(100) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-      PRIMARY KEY (\`revision_id\`, \`document_id\`)
+      \`id\` VARCHAR(100) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+      PRIMARY KEY (\`revision_id\`, \`id\`)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
   `    CREATE TABLE \`entity_change\` (
       \`id\` VARCHAR(100) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
