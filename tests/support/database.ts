@@ -35,10 +35,21 @@ export async function freshDatabase(
  * columns are left out: they follow from the others, and MariaDB's CHECKSUM TABLE reads them in a way
  * that depends on the order rows were written, so it differs between equal tables.
  */
-export async function tableChecksums(dataSource: DataSource): Promise<Record<string, string>> {
-  const columns = (await dataSource.query(
-    "SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND EXTRA NOT LIKE '%GENERATED%' ORDER BY TABLE_NAME, ORDINAL_POSITION",
-  )) as { t: string; c: string }[];
+/** Columns that record when a load ran: equal loads at different times differ there only. */
+const WALL_CLOCK_COLUMNS = new Set(['revision.created_at']);
+
+/** The tables that keep the history of loads rather than the data (src/revisions/). */
+export const HISTORY_TABLES = ['data_version', 'revision', 'revision_document', 'entity_change'] as const;
+
+export async function tableChecksums(
+  dataSource: DataSource,
+  options: { exceptTables?: readonly string[] } = {},
+): Promise<Record<string, string>> {
+  const columns = (
+    (await dataSource.query(
+      "SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND EXTRA NOT LIKE '%GENERATED%' ORDER BY TABLE_NAME, ORDINAL_POSITION",
+    )) as { t: string; c: string }[]
+  ).filter((r) => !WALL_CLOCK_COLUMNS.has(`${r.t}.${r.c}`) && !options.exceptTables?.includes(r.t));
   const tables = [...new Set(columns.map((r) => r.t))].sort();
   const sums: Record<string, string> = {};
   for (const table of tables) {

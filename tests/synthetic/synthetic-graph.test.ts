@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../src/ingest/seed-format';
 import { checkQuote, sourceText } from '../../src/ingest/sources';
 import { generateSyntheticGraph } from '../../src/synthetic/generate';
 import { TsvEncoder } from '../../src/synthetic/tsv';
-import { freshDatabase, tableChecksums } from '../support/database';
+import { freshDatabase, HISTORY_TABLES, tableChecksums } from '../support/database';
 import { ROOT, SOURCES_DIR } from '../support/environment';
 import { startTestService, type TestService } from '../support/service';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   b = await freshDatabase('synthetic_b');
   for (const db of [a, b])
     await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
-  curatedOnly = await tableChecksums(a.dataSource);
+  curatedOnly = await tableChecksums(a.dataSource, { exceptTables: HISTORY_TABLES });
   const runA = seedSynthetic(a.url, '--events', String(EVENTS), '--seed', String(SEED), '--json');
   const runB = seedSynthetic(b.url, '--events', String(EVENTS), '--seed', String(SEED), '--json');
   if (runA.status !== 0 || runB.status !== 0)
@@ -225,11 +225,65 @@ entities:
     expect(both.stderr).toMatch(/--remove takes no --events/);
   });
 
+  it('records the load as one revision: its claims carry it, its entities enter the change feed', async () => {
+    const [revision] = (await a.dataSource.query(
+      'SELECT id, source, claims_added, claims_removed, entities_changed, documents FROM revision ORDER BY id DESC LIMIT 1',
+    )) as {
+      id: string;
+      source: string;
+      claims_added: number;
+      claims_removed: number;
+      entities_changed: number;
+      documents: number;
+    }[];
+    expect(revision).toMatchObject({
+      source: 'SYNTHETIC',
+      claims_added: summaryA.tables['claim']!.rows,
+      claims_removed: 0,
+      entities_changed: summaryA.tables['entity']!.rows,
+      documents: summaryA.tables['document']!.rows,
+    });
+    const count = async (sql: string, ...params: unknown[]) =>
+      Number(((await a.dataSource.query(sql, params)) as { n: string }[])[0]!.n);
+    expect(
+      await count(
+        'SELECT COUNT(*) AS n FROM claim WHERE subject_id LIKE ? AND first_revision = ? AND last_changed_revision = ?',
+        'synthetic--%',
+        revision!.id,
+        revision!.id,
+      ),
+    ).toBe(summaryA.tables['claim']!.rows);
+    expect(
+      await count(
+        'SELECT COUNT(*) AS n FROM entity_change WHERE revision_id = ? AND removed = 0',
+        revision!.id,
+      ),
+    ).toBe(summaryA.tables['entity']!.rows);
+  });
+
   it('--remove leaves exactly the curated data: every table checksum as before the synthetic load', async () => {
-    expect(await tableChecksums(a.dataSource)).not.toEqual(curatedOnly);
+    const except = { exceptTables: HISTORY_TABLES };
+    expect(await tableChecksums(a.dataSource, except)).not.toEqual(curatedOnly);
     const run = seedSynthetic(a.url, '--remove');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^removed the synthetic graph: \d+ rows/);
-    expect(await tableChecksums(a.dataSource)).toEqual(curatedOnly);
+    expect(await tableChecksums(a.dataSource, except)).toEqual(curatedOnly);
+    // the removal is a revision of its own, and every synthetic entity is in the feed as removed
+    const [revision] = (await a.dataSource.query(
+      'SELECT id, source, claims_added, claims_removed FROM revision ORDER BY id DESC LIMIT 1',
+    )) as { id: string; source: string; claims_added: number; claims_removed: number }[];
+    expect(revision).toMatchObject({
+      source: 'SYNTHETIC',
+      claims_added: 0,
+      claims_removed: summaryA.tables['claim']!.rows,
+    });
+    const [feed] = (await a.dataSource.query(
+      'SELECT COUNT(*) AS n, SUM(removed) AS removed FROM entity_change WHERE revision_id = ?',
+      [revision!.id],
+    )) as { n: string; removed: string }[];
+    expect([Number(feed!.n), Number(feed!.removed)]).toEqual([
+      summaryA.tables['entity']!.rows,
+      summaryA.tables['entity']!.rows,
+    ]);
   });
 });
