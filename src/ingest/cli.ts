@@ -29,6 +29,12 @@ async function main(argv: string[]): Promise<number> {
       `${files.length} file(s) valid; ${verb} ${result.documentsLoaded.length} document(s) (${result.documentsUnchanged.length} unchanged); ` +
         `${result.entitiesWritten} entities, ${result.claims} claims, ${result.citations} citations in the affected part of the graph.\n`,
     );
+    const r = result.revision;
+    process.stdout.write(
+      r
+        ? `revision ${r.id}: ${r.added} claim(s) added, ${r.changed} changed, ${r.deprecated} deprecated, ${r.removed} removed.\n`
+        : `no revision: ${dryRun ? 'a dry run writes nothing' : 'nothing changed'}.\n`,
+    );
     return 0;
   } finally {
     await database.close();
