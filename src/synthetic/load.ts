@@ -121,7 +121,11 @@ export async function loadSyntheticGraph(
   }
   const loaded = Date.now();
   await refreshAll(dataSource);
+  const recording = Date.now();
   await recordSyntheticRevision(dataSource, revision, tables.claim?.rows ?? 0, removed.get('claim') ?? 0);
+  log(
+    `  recorded revision ${revision} (its change feed and documents) in ${((Date.now() - recording) / 1000).toFixed(1)} s`,
+  );
   const derived = Date.now();
   await analyzeTables(dataSource);
   const done = Date.now();
