@@ -4,6 +4,7 @@ import { Country } from '../countries/country.type';
 import type { Context } from '../graph/context';
 import type { ConnectionModel } from '../graph/connection';
 import { Conditions, idArg, overlapsSpanRange } from '../graph/filters';
+import { AsOfArgs, asOfList, EVENT_SPAN } from '../graph/as-of';
 import { PageArgs } from '../graph/page-args';
 import { childConnection, rootConnection } from '../graph/lists';
 import { orderInput } from '../graph/ordering';
@@ -136,8 +137,15 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
     description:
       'Who took part: states, organizations and people, hosts and chairs first, then by name; `node.participant` is the participant.',
   })
-  participants(@Root() event: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return childConnection(ctx, participantsOfEvent, event.slug, page, toEventParticipant);
+  participants(
+    @Root() event: EntityModel,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Args() { asOf }: AsOfArgs,
+  ) {
+    // every participation holds for the event's own span: all of them or none
+    const spec = asOfList(participantsOfEvent, EVENT_SPAN, asOf);
+    return childConnection(ctx, spec, event.slug, page, toEventParticipant);
   }
 
   @FieldResolver(() => Country, {

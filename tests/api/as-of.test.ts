@@ -138,6 +138,42 @@ describe('As-of: claims', () => {
   });
 });
 
+describe('As-of: participations, dated by their event', () => {
+  // "The inaugural Central Asia-European Union Summit, held in Samarkand on April 3-4" (2025, inferred)
+  const SUMMIT = 'central-asia-eu-summit-2025';
+  const events = async (asOf: string) => {
+    const { body } = await api.gql(
+      `query($asOf: String) { country(name: "Kazakhstan") { events(asOf: $asOf, first: 100) { nodes { event { slug } } } }
+        event(name: "Central Asia-European Union Summit") { participants(asOf: $asOf, first: 100) { totalCount } } }`,
+      { asOf },
+    );
+    expect(body.errors).toBeUndefined();
+    return {
+      kazakhstan: (body.data!.country.events.nodes as { event: { slug: string } }[]).map((n) => n.event.slug),
+      participants: body.data!.event.participants.totalCount as number,
+    };
+  };
+
+  it('the summit is under way from its first day to its last, and not the day after', async () => {
+    // the host, the EU, the five Central Asian states, and three leaders, all of them
+    const { body } = await api.gql(
+      '{ event(name: "Central Asia-European Union Summit") { participants { totalCount } } }',
+    );
+    const all = body.data!.event.participants.totalCount as number;
+    expect(all).toBe(9);
+    for (const day of ['2025-04-03', '2025-04-04', '2025-04', '2025']) {
+      const at = await events(day);
+      expect(at.kazakhstan).toContain(SUMMIT);
+      expect(at.participants).toBe(all);
+    }
+    for (const day of ['2025-04-05', '2025-04-02', '2024']) {
+      const at = await events(day);
+      expect(at.kazakhstan).not.toContain(SUMMIT);
+      expect(at.participants).toBe(0);
+    }
+  });
+});
+
 describe('As-of: bad dates', () => {
   it.each([
     ['2006-13', /month 13/],
