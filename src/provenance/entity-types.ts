@@ -22,7 +22,8 @@ export interface FieldSpec {
   defining?: boolean;
   /**
    * Free-text descriptions: documents describe a thing in their own words without contradicting each
-   * other, so several values are not a conflict; the plain value is the first curated.
+   * other, so the loader does not reject several values; the curator still ranks one PREFERRED (the plain
+   * value, else the first curated), and seed:report lists those left unranked.
    */
   descriptive?: boolean;
   /** Names are looked up regardless of case and diacritics: these fields feed the name index. */
