@@ -3,13 +3,9 @@
  * error code the GraphQL-over-HTTP spec and this service's limits give, every error carries the request id
  * of its response, and no string argument, however odd, reaches the database as anything but a value.
  */
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 interface GraphQLErrorBody {
   message: string;
