@@ -1,8 +1,38 @@
-/** A fresh, migrated database of its own on the test server, for tests that write. */
+/** Fresh, migrated databases of their own on the test server, for tests that write. */
 import type { DataSource } from 'typeorm';
 import mysql from 'mysql2/promise';
 import { createDataSource, migrate } from '../../src/db/data-source';
 import { testState } from './environment';
+
+/**
+ * An empty, migrated database that the global setup makes once, for freshDatabase to copy: creating the
+ * tables from it takes a fraction of the time that running every migration again does.
+ */
+export const TEMPLATE_DATABASE = 'eurasia_graph_template';
+
+/**
+ * Creates in `to` every table of `from`, exactly as defined there (CREATE TABLE ... LIKE keeps columns,
+ * generated columns, indexes, full-text indexes and table options; the schema declares no foreign keys,
+ * triggers or views), and copies their rows' stored columns. Both databases are on the server `query` runs on.
+ */
+export async function cloneDatabase(
+  query: (sql: string, parameters?: unknown[]) => Promise<unknown>,
+  from: string,
+  to: string,
+): Promise<void> {
+  const columns = (await query(
+    "SELECT c.TABLE_NAME AS t, c.COLUMN_NAME AS c FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME AND t.TABLE_TYPE = 'BASE TABLE' WHERE c.TABLE_SCHEMA = ? AND c.EXTRA NOT LIKE '%GENERATED%' ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",
+    [from],
+  )) as { t: string; c: string }[];
+  for (const table of new Set(columns.map((r) => r.t))) {
+    const list = columns
+      .filter((r) => r.t === table)
+      .map((r) => `\`${r.c}\``)
+      .join(', ');
+    await query(`CREATE TABLE \`${to}\`.\`${table}\` LIKE \`${from}\`.\`${table}\``);
+    await query(`INSERT INTO \`${to}\`.\`${table}\` (${list}) SELECT ${list} FROM \`${from}\`.\`${table}\``);
+  }
+}
 
 export async function freshDatabase(
   name: string,
@@ -15,10 +45,20 @@ export async function freshDatabase(
   });
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const [templates] = (await admin.query(
+    'SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+    [TEMPLATE_DATABASE],
+  )) as [unknown[], unknown];
+  if (templates.length > 0)
+    await cloneDatabase(
+      async (sql, parameters) => (await admin.query(sql, parameters))[0],
+      TEMPLATE_DATABASE,
+      name,
+    );
   const url = `mysql://${base.username || 'root'}@${base.hostname}:${base.port}/${name}`;
   const dataSource = createDataSource({ url, poolSize: 4 });
   await dataSource.initialize();
-  await migrate(dataSource);
+  await migrate(dataSource); // without a template, every migration; with one, none (it is up to date)
   return {
     url,
     dataSource,
