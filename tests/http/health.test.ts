@@ -47,7 +47,7 @@ describe('HTTP: health in front of admission', () => {
   const api = useTestService({ admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000 } });
   const query = JSON.stringify({ query: '{ __typename }' });
 
-  it('answers /healthz, with the security headers of every answer, while every GraphQL slot is taken', async () => {
+  it('answers /healthz (no-store, the security headers of every answer) while every GraphQL slot is taken', async () => {
     const { port } = new URL(api.url);
     const holder = net.connect(Number(port), '127.0.0.1');
     try {
