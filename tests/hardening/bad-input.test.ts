@@ -4,13 +4,9 @@
  * of its response, and no string argument, however odd, reaches the database as anything but a value.
  */
 import { namedType, printType, TYPE_REF, type TypeRef } from '../support/introspection';
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 interface GraphQLErrorBody {
   message: string;
