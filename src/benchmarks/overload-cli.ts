@@ -8,7 +8,9 @@
  *
  * The service runs in a process of its own so that the probes measure how quickly it answers a health
  * check under load, not how busy this process is. Settings: BENCH_SECONDS (per run, default 10),
- * BENCH_CONNECTIONS (default 16), BENCH_FLOOD_CONNECTIONS (default 200), BENCH_WRK_THREADS (default 2);
+ * BENCH_CONNECTIONS (default 16), BENCH_FLOOD_CONNECTIONS (default 200), BENCH_WRK_THREADS (default 1: one
+ * thread drives 200 connections at these rates, and on a 2-core machine a second one takes CPU from the
+ * service);
  * the service's own settings (DB_POOL_SIZE, MAX_CONCURRENT_REQUESTS, ...) pass through from the
  * environment, except DATABASE_URL, DATA_DIR, PORT and NODE_ENV.
  */
@@ -25,6 +27,7 @@ const GOAL_RATIO = 0.8;
 const GOAL_HEALTH_P99_MS = 50;
 const HEALTH_PROBE_INTERVAL_MS = 10;
 const READY_PROBE_INTERVAL_MS = 500;
+const WRK_THREADS = 1;
 
 const setting = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -79,7 +82,7 @@ end
 }
 
 function runWrk(url: string, script: string, connections: number, seconds: number): Promise<WrkResult> {
-  const threads = Math.min(setting('BENCH_WRK_THREADS', 2), connections);
+  const threads = Math.min(setting('BENCH_WRK_THREADS', WRK_THREADS), connections);
   return new Promise((resolve, reject) => {
     const child = spawn(
       'wrk',
@@ -154,6 +157,46 @@ function countLogLines(
     if (entry.level >= 50) errors.add(`${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
   }
   return { levels, stacks, errors: [...errors], end: text.length };
+}
+
+/**
+ * The service's event-loop delay (prom-client's monitorEventLoopDelay gauges on /metrics, in seconds), since
+ * the previous read: each scrape of /metrics starts a new window. A /healthz probe answered in front of
+ * everything else still waits for the event loop to reach it, so its latency is bounded below by this.
+ */
+async function eventLoopDelay(origin: string): Promise<{ p99Ms: number; maxMs: number }> {
+  const res = await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(5_000) });
+  const text = await res.text();
+  const gauge = (name: string) => {
+    const match = new RegExp(`^${name} ([0-9.eE+-]+)$`, 'm').exec(text);
+    return match ? Number(match[1]) * 1000 : NaN;
+  };
+  return {
+    p99Ms: gauge('nodejs_eventloop_lag_p99_seconds'),
+    maxMs: gauge('nodejs_eventloop_lag_max_seconds'),
+  };
+}
+
+/**
+ * A bare node:http server in a process of its own that answers every request at once: probed beside
+ * /healthz, it shows how much of a probe's latency the machine itself adds (scheduling on busy cores,
+ * the prober's own delays) rather than the service.
+ */
+async function startBareServer(): Promise<{ origin: string; stop(): void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      'const s = require(\'node:http\').createServer((q, r) => r.end(\'{"status":"ok"}\'));' +
+        "s.listen(0, '127.0.0.1', () => console.log(s.address().port));",
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (c: Buffer) => resolve(Number(c.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
+  });
+  return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }
 
 /** User plus system CPU time of a process so far, in ms (Linux's /proc); NaN where that is not available. */
@@ -236,14 +279,18 @@ async function main(): Promise<void> {
   fs.closeSync(logFd);
   const origin = `http://127.0.0.1:${port}`;
   const url = `${origin}/graphql`;
-  const interrupted = () => void stopService(service, dataDir).finally(() => process.exit(130));
+  let bareServer: Awaited<ReturnType<typeof startBareServer>> | undefined;
+  const interrupted = () => {
+    bareServer?.stop();
+    void stopService(service, dataDir).finally(() => process.exit(130));
+  };
   process.once('SIGINT', interrupted);
   try {
     await waitReady(origin, service, logFile);
     const a = settings.admission;
     process.stdout.write(
       `service: production, pool ${settings.dbPoolSize} (queue ${settings.dbQueueLimit}), admission ${a.maxConcurrent} running + ${a.queueLimit} queued (wait ≤ ${a.maxWaitMs} ms)\n` +
-        `query: ${QUERY}\nwrk: ${seconds} s per run, ${Math.min(setting('BENCH_WRK_THREADS', 2), low)} threads\n\n`,
+        `query: ${QUERY}\nwrk: ${seconds} s per run, ${Math.min(setting('BENCH_WRK_THREADS', WRK_THREADS), low)} threads\n\n`,
     );
     await runWrk(url, script, low, Math.min(3, seconds)); // warm-up, not reported
     let cpu = cpuMs(service.pid);
@@ -251,20 +298,25 @@ async function main(): Promise<void> {
     const baseCpu = cpuMs(service.pid) - cpu;
 
     let logs = countLogLines(logFile, 0);
+    bareServer = await startBareServer();
+    await eventLoopDelay(origin); // starts the window of the flood
     cpu = cpuMs(service.pid);
     const flood = runWrk(url, script, high, seconds);
-    const [floodResult, health, ready] = await Promise.all([
+    const [floodResult, health, ready, bare] = await Promise.all([
       flood,
       probe(`${origin}/healthz`, HEALTH_PROBE_INTERVAL_MS, flood),
       probe(`${origin}/readyz`, READY_PROBE_INTERVAL_MS, flood),
+      probe(`${bareServer.origin}/`, HEALTH_PROBE_INTERVAL_MS, flood),
     ]);
     const floodCpu = cpuMs(service.pid) - cpu;
+    const loop = await eventLoopDelay(origin);
     await new Promise((r) => setTimeout(r, 500)); // the last answers' log lines
     logs = countLogLines(logFile, logs.end);
 
     const ratio = perSecond(floodResult) / perSecond(base);
     const healthMs = health.map((h) => h.ms).sort((x, y) => x - y);
     const healthP99 = percentile(healthMs, 99);
+    const bareMs = bare.map((h) => h.ms).sort((x, y) => x - y);
     const statuses = (r: WrkResult) =>
       Object.entries(r.statuses)
         .sort()
@@ -288,6 +340,8 @@ async function main(): Promise<void> {
       '',
       `ratio of successful req/s, ${high} to ${low} connections: ${ratio.toFixed(2)}   goal ≥ ${GOAL_RATIO}: ${verdict(ratio >= GOAL_RATIO)}`,
       `/healthz during the flood: ${health.length} probes, p50 ${percentile(healthMs, 50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms, max ${healthMs[healthMs.length - 1]?.toFixed(1)} ms, not 200: ${health.filter((h) => h.status !== 200).length}   goal p99 < ${GOAL_HEALTH_P99_MS} ms: ${verdict(healthP99 < GOAL_HEALTH_P99_MS)}`,
+      `a bare node:http server probed alike at the same time: p50 ${percentile(bareMs, 50).toFixed(1)} ms, p99 ${percentile(bareMs, 99).toFixed(1)} ms (what the machine adds, not the service)`,
+      `event loop delay during the flood: p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms (a probe waits at least this long for its turn)`,
       `/readyz during the flood: ${ready.length} probes, not 200: ${ready.filter((r) => r.status !== 200).length}   goal 0: ${verdict(ready.every((r) => r.status === 200))}`,
       `service CPU time per answer: ${perAnswer(baseCpu, base)} at ${low} connections, ${perAnswer(floodCpu, floodResult)} in the flood (sheds included)`,
       `log lines during the flood: ${
@@ -300,6 +354,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     process.removeListener('SIGINT', interrupted);
+    bareServer?.stop();
     await stopService(service, dataDir);
     fs.rmSync(folder, { recursive: true, force: true });
   }

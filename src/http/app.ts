@@ -27,6 +27,7 @@ import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin }
 import { corsMiddleware } from './cors';
 import { favicon } from './favicon';
 import { healthRoutes } from './health';
+import { headersSetBy, healthFront } from './health-front';
 import { explorerRoutes } from './explorer';
 import { federationAccessPlugin } from './federation';
 import { costLimitPlugin, limitRules } from './limits';
@@ -289,7 +290,8 @@ export async function createApp(options: AppOptions): Promise<{
   // the playground's tabs are read once, so its page and the hash its script is allowed by agree
   const tabs = playgroundTabs();
   const playgroundHtml = playgroundPage(GRAPHQL_PATH, tabs);
-  app.use(securityHeaders([playgroundScript(GRAPHQL_PATH, tabs)]));
+  const security = securityHeaders([playgroundScript(GRAPHQL_PATH, tabs)]);
+  app.use(security);
   app.use(corsMiddleware(config.corsOrigins));
   app.use(healthRoutes(database.dataSource));
   metrics.watchPool(poolStateOf(database.dataSource));
@@ -329,11 +331,14 @@ export async function createApp(options: AppOptions): Promise<{
   );
   app.use(notFound);
   app.use(httpErrorHandler(logger, config.limits.maxBodyBytes));
-  // admission wraps the whole app: a request refused for load is answered before express does any work
-  const listener = admissionFront(config.admission, {
-    path: GRAPHQL_PATH,
-    logger,
-    requestIdPattern: REQUEST_ID,
-  })(app);
+  // admission wraps the whole app: a request refused for load is answered before express does any work;
+  // liveness is answered before admission, with bytes built once (health-front.ts)
+  const listener = healthFront(headersSetBy(security))(
+    admissionFront(config.admission, {
+      path: GRAPHQL_PATH,
+      logger,
+      requestIdPattern: REQUEST_ID,
+    })(app),
+  );
   return { app, apollo, responseCache, listener };
 }

@@ -1,12 +1,14 @@
 /**
  * `npm run seed:report`: loads the seed (idempotently) and prints what the graph holds: entities per type,
- * what each document supports, and every entity or citation that fails the provenance rules. Exits
- * non-zero when any entity has no citation.
+ * what each document supports, what a curator reviews per document (inferred, deprecated and competing
+ * claims), and every entity or citation that fails the provenance rules. Exits non-zero when any entity
+ * has no citation.
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/connect';
 import { ENTITY_TYPE_NAMES } from '../provenance/entity-types';
+import { curationCounts, type CitedClaimRow } from './curation-counts';
 import { loadFiles } from './load';
 import { readInputs, SEED_DOCUMENTS_DIR } from './read-inputs';
 
@@ -62,16 +64,30 @@ async function main(): Promise<number> {
         WHERE NOT EXISTS (SELECT 1 FROM claim cl JOIN citation ci ON ci.claim_id = cl.id WHERE cl.subject_id = e.id)
         ORDER BY e.type, e.id`,
     )) as Row[];
-    const competing = (await ds.query(
-      `SELECT subject_type AS type, subject_id AS id, field, COUNT(*) AS claim_count FROM claim
-        WHERE rank <> 'DEPRECATED' AND field NOT IN ('aliases', 'summary', 'description')
-        GROUP BY subject_type, subject_id, field HAVING COUNT(*) > 1 ORDER BY subject_type, subject_id, field`,
-    )) as Row[];
-    const inferred = (await ds.query('SELECT COUNT(*) AS n FROM claim WHERE inferred = 1')) as Row[];
-    process.stdout.write(`Fields with competing claims (settled by rank): ${competing.length}\n`);
-    if (competing.length)
-      process.stdout.write(`${table(competing, ['type', 'id', 'field', 'claim_count'])}\n`);
-    process.stdout.write(`Claims marked as the curator's inference: ${inferred[0]?.n ?? 0}\n`);
+    const cited = (await ds.query(
+      `SELECT cl.id AS claimId, cl.subject_type AS subjectType, cl.subject_id AS subjectId, cl.field, cl.rank,
+              cl.inferred, ci.document_id AS documentId
+         FROM claim cl JOIN citation ci ON ci.claim_id = cl.id`,
+    )) as (Omit<CitedClaimRow, 'inferred'> & { inferred: number })[];
+    const curation = curationCounts(cited.map((r) => ({ ...r, inferred: Number(r.inferred) === 1 })));
+    process.stdout.write(
+      `What a curator reviews, per document (competing: a single-valued field with more than one non-deprecated value; unranked: competing with none PREFERRED)\n${table(
+        [...curation.documents, curation.total] as unknown as Row[],
+        ['document', 'claims', 'inferred', 'deprecated', 'competing', 'unranked'],
+      )}\n\n`,
+    );
+    const unranked = curation.competing.filter((c) => !c.preferred).length;
+    process.stdout.write(
+      `Fields with competing claims: ${curation.competing.length} (settled by a PREFERRED claim: ${curation.competing.length - unranked}, unranked: ${unranked})\n`,
+    );
+    if (curation.competing.length)
+      process.stdout.write(
+        `${table(
+          curation.competing.map((c) => ({ ...c, preferred: c.preferred ? 'yes' : 'no' })),
+          ['type', 'id', 'field', 'claims', 'preferred'],
+        )}\n`,
+      );
+    process.stdout.write(`Claims marked as the curator's inference: ${curation.total.inferred}\n`);
     if (!config.sourcesDir)
       process.stdout.write(
         'SOURCES_DIR is unset: quotes were not checked against the documents in this run.\n',

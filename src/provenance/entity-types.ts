@@ -22,7 +22,8 @@ export interface FieldSpec {
   defining?: boolean;
   /**
    * Free-text descriptions: documents describe a thing in their own words without contradicting each
-   * other, so several values are not a conflict; the plain value is the first curated.
+   * other, so the loader does not reject several values; the curator still ranks one PREFERRED (the plain
+   * value, else the first curated), and seed:report lists those left unranked.
    */
   descriptive?: boolean;
   /** Names are looked up regardless of case and diacritics: these fields feed the name index. */
@@ -117,6 +118,7 @@ export const ENUMS = {
     'RECOGNITION',
     'ESTABLISHMENT',
     'MILITARY_OPERATION',
+    'MILITARY_EXERCISE',
     'MISSION',
     'ELECTION',
     'OTHER',
@@ -156,12 +158,14 @@ export const ENUMS = {
     'GRANT',
     'FUNDING',
     'RESERVES',
+    'RESOURCES',
     'GDP',
     'POPULATION',
     'CAPACITY',
     'LENGTH',
     'SHARE',
     'COUNT',
+    'GROWTH',
     'OTHER',
   ],
   qualifier: ['EXACT', 'APPROXIMATE', 'AT_LEAST', 'AT_MOST', 'TARGET', 'PROJECTED'],

@@ -6,9 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadFiles } from '../../src/ingest/load';
-import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
-import { freshDatabase } from '../support/database';
-import { SOURCES_DIR } from '../support/environment';
+import { readInputs } from '../../src/ingest/read-inputs';
+import { freshDatabase, seededDatabase } from '../support/database';
 import { startTestService, type TestService } from '../support/service';
 
 const DEEP_QUERY = `{
@@ -79,9 +78,8 @@ describe('Loaders: SQL statements depend on the shape of a query, not its rows',
 
   beforeAll(async () => {
     small = await startTestService();
-    db = await freshDatabase('statements_large');
+    db = await seededDatabase('statements_large');
     const synthetic = syntheticSources(60);
-    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
     await loadFiles(db.dataSource, readInputs([synthetic.file]), { sourcesDir: synthetic.dir });
     fs.rmSync(synthetic.dir, { recursive: true, force: true });
     large = await startTestService({ databaseUrl: db.url });

@@ -8,16 +8,14 @@ import {
   SearchDocument,
   TimelineDocument,
 } from '../../clients/generated/graphql';
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let api: TestService;
+const api = useTestService();
 let ids: { kz: { id: string }; tr: { id: string } };
 beforeAll(async () => {
-  api = await startTestService();
   ids = (await api.gql('{ kz: country(name: "Kazakhstan") { id } tr: country(name: "Türkiye") { id } }')).body
     .data as typeof ids;
 });
-afterAll(() => api.stop());
 
 /** Runs an operation and expects a 200 without errors; gives its data. */
 async function run(query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {

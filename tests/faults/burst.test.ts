@@ -8,10 +8,7 @@
  */
 import type mysql from 'mysql2/promise';
 import { UNAVAILABLE_MESSAGE } from '../../src/http/errors';
-import { loadFiles } from '../../src/ingest/load';
-import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
-import { freshDatabase } from '../support/database';
-import { SOURCES_DIR } from '../support/environment';
+import { freshDatabase, seededDatabase } from '../support/database';
 import { startTestService, type TestService } from '../support/service';
 import { adminConnection, getStatus, pollUntil, post, within, type Outcome } from './support';
 
@@ -30,8 +27,7 @@ describe('Faults: a burst against a small, stuck pool', () => {
   let admin: mysql.Connection | undefined;
 
   beforeAll(async () => {
-    db = await freshDatabase(DATABASE);
-    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
+    db = await seededDatabase(DATABASE);
     api = await startTestService({
       databaseUrl: db.url,
       dbPoolSize: POOL,

@@ -17,9 +17,9 @@ import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import { citationId, claimId } from '../../src/ingest/derive';
 import { loadFiles } from '../../src/ingest/load';
-import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
-import { freshDatabase, tableChecksums } from '../support/database';
-import { ROOT, SOURCES_DIR } from '../support/environment';
+import { readInputs } from '../../src/ingest/read-inputs';
+import { freshDatabase, seededDatabase, tableChecksums } from '../support/database';
+import { ROOT } from '../support/environment';
 import { adminConnection, GiveUp, pollUntil, within } from './support';
 
 const ENTITIES = 400;
@@ -142,8 +142,7 @@ describe('Faults: ingestion killed mid-write, and two ingestions at once', () =>
     fileA = a.file;
     lastCitationA = a.lastCitation;
     fileB = writeSynthetic(work, sources, 'b', ENTITIES).file;
-    db = await freshDatabase(DATABASE);
-    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
+    db = await seededDatabase(DATABASE);
     admin = await adminConnection(db.url);
     holder = await adminConnection(db.url);
   });
@@ -283,9 +282,8 @@ describe('Faults: ingestion killed mid-write, and two ingestions at once', () =>
       ['a then b', [fileA, fileB]],
       ['b then a', [fileB, fileA]],
     ] as const) {
-      const ref = await freshDatabase(`${DATABASE}_${name.replace(/ /g, '_')}`);
+      const ref = await seededDatabase(`${DATABASE}_${name.replace(/ /g, '_')}`);
       references.push(ref);
-      await loadFiles(ref.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
       for (const file of order) await loadFiles(ref.dataSource, readInputs([file]), { sourcesDir: sources });
       sequential[name] = await tableChecksums(ref.dataSource);
     }

@@ -18,10 +18,7 @@ import net from 'node:net';
 import { freePort } from '../../src/db/embedded-server';
 import { OVERLOADED_MESSAGE, RETRY_AFTER_SECONDS } from '../../src/http/admission';
 import { UNAVAILABLE_MESSAGE } from '../../src/http/errors';
-import { loadFiles } from '../../src/ingest/load';
-import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
-import { freshDatabase } from '../support/database';
-import { SOURCES_DIR } from '../support/environment';
+import { freshDatabase, seededDatabase } from '../support/database';
 import { startTestService, type TestService } from '../support/service';
 import {
   adminConnection,
@@ -93,8 +90,7 @@ describe('Faults: a flood sheds only the excess', () => {
   let admin: mysql.Connection | undefined;
 
   beforeAll(async () => {
-    db = await freshDatabase(DATABASE);
-    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
+    db = await seededDatabase(DATABASE);
     admin = await adminConnection(db.url);
   });
 

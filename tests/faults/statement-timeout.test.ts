@@ -13,10 +13,7 @@
  */
 import type mysql from 'mysql2/promise';
 import { TIMEOUT_MESSAGE } from '../../src/http/errors';
-import { loadFiles } from '../../src/ingest/load';
-import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
-import { freshDatabase } from '../support/database';
-import { SOURCES_DIR } from '../support/environment';
+import { freshDatabase, seededDatabase } from '../support/database';
 import { startTestService, type TestService } from '../support/service';
 import { adminConnection, getStatus, post, type Outcome } from './support';
 
@@ -41,8 +38,7 @@ describe('Faults: the statement time limit is enforced by the database server', 
   let probe: mysql.Connection | undefined;
 
   beforeAll(async () => {
-    db = await freshDatabase(DATABASE);
-    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
+    db = await seededDatabase(DATABASE);
     api = await startTestService({
       databaseUrl: db.url,
       statementTimeoutMs: STATEMENT_TIMEOUT_MS,

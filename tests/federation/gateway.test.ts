@@ -13,11 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
 import { ROOT } from '../support/environment';
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
 const ADVISORY_LEVELS: Record<string, number> = {};
 
-let api: TestService;
+const api = useTestService();
 let advisories: ApolloServer;
 let gateway: ChildProcess;
 let gatewayUrl: string;
@@ -26,7 +26,6 @@ let kazakhstanId: string;
 let otsId: string;
 
 beforeAll(async () => {
-  api = await startTestService();
   kazakhstanId = (await api.gql('{ country(name: "Kazakhstan") { id } }')).body.data!.country.id;
   otsId = (await api.gql('{ organization(name: "TDT") { id } }')).body.data!.organization.id;
   ADVISORY_LEVELS[kazakhstanId] = 2;
@@ -95,7 +94,6 @@ afterAll(async () => {
   }
   if (configDir) fs.rmSync(configDir, { recursive: true, force: true });
   await advisories?.stop();
-  await api?.stop();
 });
 
 async function viaGateway(query: string) {

@@ -1,10 +1,6 @@
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 describe('Federation: the subgraph', () => {
   it('publishes its SDL with the federation link and the Country keys', async () => {

@@ -4,13 +4,9 @@
  * other result that is not "ok" fails the test and is listed with its reason.
  */
 import { serverAudits } from 'graphql-http';
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService({ introspection: true });
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 /** Audits the service deliberately does not pass, by id, with the status graphql-http gives them. */
 const KNOWN_DEVIATIONS: Record<string, { status: 'warn' | 'notice'; why: string }> = {

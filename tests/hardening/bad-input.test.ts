@@ -3,13 +3,10 @@
  * error code the GraphQL-over-HTTP spec and this service's limits give, every error carries the request id
  * of its response, and no string argument, however odd, reaches the database as anything but a value.
  */
-import { startTestService, type TestService } from '../support/service';
+import { namedType, printType, TYPE_REF, type TypeRef } from '../support/introspection';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 interface GraphQLErrorBody {
   message: string;
@@ -317,23 +314,6 @@ describe('Hardening: bad variables and arguments', () => {
   });
 });
 
-/** A type reference as introspection gives it. */
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
-
-const TYPE_REF =
-  'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }';
-
-const printType = (t: TypeRef): string =>
-  t.kind === 'NON_NULL'
-    ? `${printType(t.ofType!)}!`
-    : t.kind === 'LIST'
-      ? `[${printType(t.ofType!)}]`
-      : t.name!;
-const namedType = (t: TypeRef): TypeRef => (t.ofType ? namedType(t.ofType) : t);
 const isList = (t: TypeRef): boolean => t.kind === 'LIST' || (t.kind === 'NON_NULL' && isList(t.ofType!));
 const isText = (t: TypeRef): boolean => ['String', 'ID'].includes(namedType(t).name!);
 

@@ -6,6 +6,7 @@
  * (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED), with no SQL or other internals in any message.
  */
 import { outcome, postGraphQL, type RawReply } from '../support/raw-http';
+import { namedType, nullable, printType, TYPE_REF, type TypeRef } from '../support/introspection';
 import { useTestService } from '../support/service';
 
 const api = useTestService();
@@ -26,11 +27,6 @@ function prng(seed: number): () => number {
   };
 }
 
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
 interface InputValue {
   name: string;
   type: TypeRef;
@@ -41,18 +37,6 @@ interface IntrospectedType {
   inputFields: InputValue[] | null;
   enumValues: { name: string }[] | null;
 }
-
-const TYPE_REF =
-  'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }';
-
-const printType = (t: TypeRef): string =>
-  t.kind === 'NON_NULL'
-    ? `${printType(t.ofType!)}!`
-    : t.kind === 'LIST'
-      ? `[${printType(t.ofType!)}]`
-      : t.name!;
-const namedType = (t: TypeRef): TypeRef => (t.ofType ? namedType(t.ofType) : t);
-const nullable = (t: TypeRef): TypeRef => (t.kind === 'NON_NULL' ? t.ofType! : t);
 
 /** Random JSON values, most of them of a shape no argument accepts. */
 class Values {

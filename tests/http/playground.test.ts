@@ -1,13 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/environment';
-import { startTestService, type TestService } from '../support/service';
+import { useTestService } from '../support/service';
 
-let api: TestService;
-beforeAll(async () => {
-  api = await startTestService();
-});
-afterAll(() => api.stop());
+const api = useTestService();
 
 async function playgroundHtml(): Promise<string> {
   const res = await fetch(api.url, { headers: { accept: 'text/html,application/xhtml+xml' } });

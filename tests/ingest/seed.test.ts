@@ -48,6 +48,12 @@ describe('Seed: the curated graph', () => {
     expect(run.stdout).toMatch(/^Country\s+\d+\s+\d+$/m);
     expect(run.stdout).toMatch(/^samarkand-declaration-central-asia-eu\s+\d+/m);
     expect(run.stdout).toContain('Entities without a citation: 0');
+    // per document: claims, inferred, deprecated, competing, unranked; no competing claim is left unranked
+    expect(run.stdout).toMatch(/^samarkand-declaration-central-asia-eu(\s+\d+){4}\s+0$/m);
+    expect(run.stdout).toMatch(/^total(\s+\d+){4}\s+0$/m);
+    expect(run.stdout).toMatch(
+      /^Fields with competing claims: \d+ \(settled by a PREFERRED claim: \d+, unranked: 0\)$/m,
+    );
     // without the texts, the report says that quotes were not checked against them
     expect(run.stdout.includes('SOURCES_DIR is unset')).toBe(!SOURCES_DIR);
   });

@@ -8,6 +8,8 @@ import path from 'node:path';
 interface Resources {
   dataDir: string;
   pid: () => number | undefined;
+  /** Stops what runs on the database (the shared service) before the database stops. */
+  stopFirst?: () => Promise<void>;
 }
 
 // Jest may load the setup and the teardown apart: keep the state where both see it.
@@ -51,6 +53,7 @@ function cleanUpNow(signal: NodeJS.Signals = 'SIGKILL'): void {
 export async function runCleanup(): Promise<void> {
   const found = current();
   if (!found) return;
+  await found.stopFirst?.().catch(() => undefined); // the database goes next, whatever happened here
   const serverPid = serverPidOf(found);
   if (serverPid !== undefined && alive(serverPid)) {
     process.kill(serverPid, 'SIGTERM');
@@ -64,6 +67,12 @@ function onSignal(signal: NodeJS.Signals): void {
   cleanUpNow();
   process.stderr.write(`\ntest run stopped by ${signal}: its database server was stopped\n`);
   process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/** Registers what must stop before the database does (the shared service). */
+export function registerStopFirst(stop: () => Promise<void>): void {
+  const found = current();
+  if (found) found.stopFirst = stop;
 }
 
 /** Remembers what to clean up; installs the signal and exit handlers once. */

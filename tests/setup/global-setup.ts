@@ -1,7 +1,8 @@
 /**
  * Starts one throwaway database server for the whole run (its own temporary folder and free port),
- * migrates and seeds one database in it, and brings dist/ and the typed client documents up to date when
- * their sources changed. Whatever happens (a failure halfway through, Ctrl-C, SIGTERM), the server is
+ * migrates and seeds one database in it, starts the service that test files with no settings of their own
+ * share (in this process: the workers reach it over HTTP, as clients do), and brings dist/ and the typed
+ * client documents up to date when their sources changed. Whatever happens (a failure halfway through, Ctrl-C, SIGTERM), the server is
  * stopped and its folder removed: here on failure, in global-teardown.ts after the run, and by the signal
  * and exit handlers below in between.
  */
@@ -12,11 +13,15 @@ import { startEmbeddedServer, type EmbeddedServer } from '../../src/db/embedded-
 import { createDataSource, migrate } from '../../src/db/data-source';
 import { loadFiles } from '../../src/ingest/load';
 import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
+import { cloneDatabase, TEMPLATE_DATABASE } from '../support/database';
 import { SOURCES_DIR, STATE_VARIABLE, type TestState } from '../support/environment';
-import { registerCleanup, runCleanup } from './cleanup';
+import { SHARED_ADMISSION, SHARED_SERVICE_VARIABLE, startTestService } from '../support/service';
+import { registerCleanup, registerStopFirst, runCleanup } from './cleanup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildIfStale } = require('../../scripts/build-if-stale.js') as { buildIfStale(): boolean };
+
+const DATABASE = 'eurasia_graph_test';
 
 export default async function globalSetup(): Promise<void> {
   buildIfStale(); // the service, the typed client documents and the explorer, each when its sources changed
@@ -29,11 +34,20 @@ export default async function globalSetup(): Promise<void> {
   let server: EmbeddedServer | undefined;
   registerCleanup(dataDir, () => server?.pid);
   try {
-    server = await startEmbeddedServer({ dataDir, database: 'eurasia_graph_test' });
+    server = await startEmbeddedServer({ dataDir, database: DATABASE });
     const dataSource = createDataSource({ url: server.url, poolSize: 4 });
     await dataSource.initialize();
     try {
       await migrate(dataSource);
+      // the empty, migrated schema that tests' fresh databases are copied from (tests/support/database.ts)
+      await dataSource.query(
+        `CREATE DATABASE \`${TEMPLATE_DATABASE}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      );
+      await cloneDatabase(
+        (sql, parameters) => dataSource.query(sql, parameters),
+        DATABASE,
+        TEMPLATE_DATABASE,
+      );
       await loadFiles(dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
     } finally {
       await dataSource.destroy();
@@ -44,4 +58,12 @@ export default async function globalSetup(): Promise<void> {
   }
   const state: TestState = { databaseUrl: server.url, port: server.port, pid: server.pid, dataDir };
   process.env[STATE_VARIABLE] = JSON.stringify(state);
+  try {
+    const shared = await startTestService({ admission: SHARED_ADMISSION });
+    registerStopFirst(() => shared.stop());
+    process.env[SHARED_SERVICE_VARIABLE] = shared.url;
+  } catch (error) {
+    await runCleanup();
+    throw error;
+  }
 }

@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { loadFiles } from '../../src/ingest/load';
-import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
 import { InvalidInputError } from '../../src/ingest/seed-format';
 import { checkQuote, sourceText } from '../../src/ingest/sources';
 import { generateSyntheticGraph } from '../../src/synthetic/generate';
 import { TsvEncoder } from '../../src/synthetic/tsv';
-import { freshDatabase, HISTORY_TABLES, tableChecksums } from '../support/database';
-import { ROOT, SOURCES_DIR } from '../support/environment';
+import { freshDatabase, HISTORY_TABLES, seededDatabase, tableChecksums } from '../support/database';
+import { ROOT } from '../support/environment';
 import { startTestService, type TestService } from '../support/service';
 
 const EVENTS = 400;
@@ -30,10 +29,9 @@ let summaryA: { tables: Record<string, { rows: number; sha256: string }> };
 let summaryB: typeof summaryA;
 
 beforeAll(async () => {
-  a = await freshDatabase('synthetic_a');
-  b = await freshDatabase('synthetic_b');
-  for (const db of [a, b])
-    await loadFiles(db.dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: SOURCES_DIR });
+  // both start from the curated seed, as the command's users' databases do
+  a = await seededDatabase('synthetic_a');
+  b = await seededDatabase('synthetic_b');
   curatedOnly = await tableChecksums(a.dataSource, { exceptTables: HISTORY_TABLES });
   const runA = seedSynthetic(a.url, '--events', String(EVENTS), '--seed', String(SEED), '--json');
   const runB = seedSynthetic(b.url, '--events', String(EVENTS), '--seed', String(SEED), '--json');
