@@ -3,10 +3,12 @@ import { Initial1763900000000 } from './1763900000000-Initial';
 import { ListKeys1764600000000 } from './1764600000000-ListKeys';
 import { Discovery1764600001000 } from './1764600001000-Discovery';
 import { DataVersion1764600002000 } from './1764600002000-DataVersion';
+import { QuoteSelectors1764700000000 } from './1764700000000-QuoteSelectors';
 
 export const MIGRATIONS = [
   Initial1763900000000,
   ListKeys1764600000000,
   Discovery1764600001000,
   DataVersion1764600002000,
+  QuoteSelectors1764700000000,
 ];
