@@ -3,7 +3,8 @@
  *   GET /export/context.jsonld       the published JSON-LD context
  *   GET /export/graph.jsonld         the whole graph (entities, claims, citations, documents), streamed
  *   GET /export/graph.nq             the same graph as N-Quads, streamed
- *   GET /export/node/{id}.jsonld     one entity (by its GraphQL global id) with its claims; also `.nq`
+ *   GET /export/node/{id}.jsonld     one entity (by its GraphQL global id) with its claims; also `.nq`;
+ *                                    the node's IRI, /export/node/{id}, redirects (303) to its JSON-LD
  * Graph exports are written batch by batch from one database snapshot, waiting for the client to take each
  * batch, so memory stays flat whatever the graph's size. Answers carry the API's cache policy: an ETag from
  * the data version (a matching If-None-Match gets 304) and Cache-Control with CACHE_MAX_AGE.
@@ -75,6 +76,8 @@ export function exportRoutes(options: { config: Config; database: Database; logg
 
   router.get(`${NODE_PATH}:file`, async (req, res) => {
     const file = String(req.params.file);
+    // a node's IRI (no extension) dereferences to its JSON-LD
+    if (fromGlobalId(file)) return void res.redirect(303, `${NODE_PATH}${file}.jsonld`);
     const match = /^(.+)\.(jsonld|nq)$/.exec(file);
     const node = match ? fromGlobalId(match[1]!) : undefined;
     if (!match || !node) {

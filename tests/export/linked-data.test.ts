@@ -213,6 +213,12 @@ describe('Export: one node', () => {
     expect(storeOf(nq.text).size).toBe(store.size);
   });
 
+  it("redirects a node's IRI to its JSON-LD", async () => {
+    const id = gid('Country', 'kazakhstan');
+    const res = await get(`${api.origin}/export/node/${id}`);
+    expect([res.status, res.headers.location]).toEqual([303, `/export/node/${id}.jsonld`]);
+  });
+
   it('answers 304 to a client that holds the same version', async () => {
     const url = `${api.origin}/export/node/${gid('Country', 'kazakhstan')}.jsonld`;
     const first = await get(url);
