@@ -284,7 +284,7 @@ export function loadConfig(
         '* or a comma-separated list of origins such as https://app.example.org,http://localhost:5173 (scheme, host and port; no path)',
         corsOrigins,
       ) ?? [],
-    exportBatchSize: read('EXPORT_BATCH_SIZE', '500', range(1, 5000), integer(1, 5000)) ?? 500,
+    exportBatchSize: read('EXPORT_BATCH_SIZE', '100', range(1, 5000), integer(1, 5000)) ?? 100,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

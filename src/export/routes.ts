@@ -49,6 +49,7 @@ export function exportRoutes(options: { config: Config; database: Database; logg
   const graph = (format: Format) => async (req: Request, res: Response) => {
     await withSnapshot(req, res, async (snapshot) => {
       if (notModified(req, res, snapshot.version, format)) return;
+      if (headOnly(req, res, format)) return;
       const origin = originOf(req);
       const output = new Output(res, format, origin);
       output.begin();
@@ -108,6 +109,7 @@ export function exportRoutes(options: { config: Config; database: Database; logg
         return;
       }
       if (notModified(req, res, snapshot.version, format)) return;
+      if (headOnly(req, res, format)) return;
       const output = new Output(res, format, originOf(req));
       output.begin();
       if (batch) {
@@ -170,6 +172,16 @@ export function exportRoutes(options: { config: Config; database: Database; logg
   }
 
   return router;
+}
+
+/** HEAD: the headers a GET would get, without reading the graph for a body nobody receives. */
+function headOnly(req: Request, res: Response, format: Format): boolean {
+  if (req.method !== 'HEAD') return false;
+  res
+    .status(200)
+    .type(format === 'jsonld' ? JSON_LD : N_QUADS)
+    .end();
+  return true;
 }
 
 /** The quads of a batch of entities, each with its own claims and their citations. */

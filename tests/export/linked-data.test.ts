@@ -219,6 +219,30 @@ describe('Export: one node', () => {
     expect([res.status, res.headers.location]).toEqual([303, `/export/node/${id}.jsonld`]);
   });
 
+  it('answers HEAD with the headers alone, reading no graph', async () => {
+    const statements: string[] = [];
+    setStatementListener((sql) => statements.push(sql));
+    try {
+      const head = await new Promise<http.IncomingMessage>((resolve, reject) =>
+        http
+          .request(`${api.origin}/export/graph.nq`, { method: 'HEAD', agent: false }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res));
+          })
+          .on('error', reject)
+          .end(),
+      );
+      expect([head.statusCode, head.headers['content-type'], head.headers.etag]).toEqual([
+        200,
+        expect.stringMatching(/^application\/n-quads/),
+        expect.stringMatching(/^"\d+-/),
+      ]);
+    } finally {
+      setStatementListener(undefined);
+    }
+    expect(statements.filter((s) => s.includes('FROM entity'))).toEqual([]);
+  });
+
   it('answers 304 to a client that holds the same version', async () => {
     const url = `${api.origin}/export/node/${gid('Country', 'kazakhstan')}.jsonld`;
     const first = await get(url);
