@@ -4,10 +4,11 @@
  * policy, errors, and batches that bound what the service holds at once.
  */
 import http from 'node:http';
+import net from 'node:net';
 import jsonld from 'jsonld';
 import { Parser, Store, DataFactory, type Quad } from 'n3';
 import { setStatementListener } from '../../src/db/request-stats';
-import { useTestService } from '../support/service';
+import { startTestService, useTestService, type TestService } from '../support/service';
 
 const { namedNode, literal } = DataFactory;
 const BATCH = 25;
@@ -266,5 +267,47 @@ describe('Export: one node', () => {
     expect(malformed.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
     const format = await get(`${api.origin}/export/node/${gid('Country', 'kazakhstan')}.xml`);
     expect(format.status).toBe(400);
+  });
+});
+
+describe('Export: admission control as for /graphql', () => {
+  let limited: TestService | undefined;
+  afterAll(() => limited?.stop());
+
+  it('refuses an export when every slot is taken, and serves the context meanwhile', async () => {
+    limited = await startTestService({ admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000 } });
+    const origin = limited.origin;
+    const { hostname, port } = new URL(origin);
+    // headers and half the promised body, then nothing: the one slot is held while the body is awaited
+    const slow = net.connect(Number(port), hostname);
+    await new Promise<void>((resolve) => slow.once('connect', () => resolve()));
+    slow.on('error', () => undefined);
+    slow.write(
+      `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":`,
+    );
+    try {
+      // HEAD goes through admission like GET but reads no graph: poll with it until the slot is seen taken
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 503; i++) {
+        status = await new Promise<number>((resolve, reject) =>
+          http
+            .request(`${origin}/export/graph.nq`, { method: 'HEAD', agent: false }, (res) => {
+              res.resume();
+              resolve(res.statusCode!);
+            })
+            .on('error', reject)
+            .end(),
+        );
+        if (status !== 503) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(status).toBe(503);
+      const refused = await get(`${origin}/export/graph.jsonld`);
+      expect([refused.status, refused.headers['retry-after']]).toEqual([503, '1']);
+      expect(refused.json()).toMatchObject({ errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      expect((await get(`${origin}/export/node/${gid('Country', 'kazakhstan')}.nq`)).status).toBe(503);
+      expect((await get(`${origin}/export/context.jsonld`)).status).toBe(200);
+    } finally {
+      slow.destroy();
+    }
   });
 });
