@@ -87,6 +87,8 @@ export interface Config {
   cache: CacheSettings;
   /** Origins whose browser pages may call the API (CORS): a list, `*` for any, empty for none. */
   corsOrigins: CorsOrigins;
+  /** Entities (or documents) read per statement by the linked-data export (src/export/). */
+  exportBatchSize: number;
 }
 
 /** How many GraphQL requests run at once and how many may wait for a turn (src/http/admission.ts). */
@@ -282,6 +284,7 @@ export function loadConfig(
         '* or a comma-separated list of origins such as https://app.example.org,http://localhost:5173 (scheme, host and port; no path)',
         corsOrigins,
       ) ?? [],
+    exportBatchSize: read('EXPORT_BATCH_SIZE', '100', range(1, 5000), integer(1, 5000)) ?? 100,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

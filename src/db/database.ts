@@ -46,6 +46,11 @@ export class Database {
     return (await this.dataSource.query(this.limited(sql, limitMs), params as unknown[])) as Row[];
   }
 
+  /** A statement for a connection of the caller's own (a snapshot), with the same time limit as `query`'s. */
+  timeLimited(sql: string): string {
+    return this.limited(sql, this.statementTimeoutMs);
+  }
+
   /** The statement with the server-side time limit: MariaDB's max_statement_time, MySQL's max_execution_time. */
   private limited(sql: string, limitMs: number): string {
     if (this.flavor === 'mariadb')

@@ -115,6 +115,8 @@ export interface CitationRow {
   span_end: number | null;
   note: string | null;
   position: number;
+  quote_prefix: string | null;
+  quote_suffix: string | null;
 }
 
 export const CitationEntity = new EntitySchema<CitationRow>({
@@ -129,6 +131,8 @@ export const CitationEntity = new EntitySchema<CitationRow>({
     span_end: { type: 'int', nullable: true },
     note: text(),
     position: { type: 'int' },
+    quote_prefix: varchar(32),
+    quote_suffix: varchar(32),
     ...listColumnsOf('citation'),
   },
 });

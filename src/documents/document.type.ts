@@ -82,7 +82,8 @@ export class DocumentType extends Node {
 
   @Field(() => String, {
     nullable: true,
-    description: 'SHA-256 of the normalised text that citation spans index.',
+    description:
+      'The state of the text that citation spans and selectors refer to: the SHA-256 (64 lower-case hexadecimal digits) of the UTF-8 bytes of the normalised text. A client holding a copy of the text can compare hashes before applying offsets. Null when the text was never seen.',
   })
   textHash!: string | null;
 }

@@ -90,6 +90,8 @@ export class AdmissionGate {
 export interface AdmissionFrontOptions {
   /** The GraphQL path: only requests for it are admitted; everything else (health, playground page) passes. */
   path: string;
+  /** Other paths whose requests query the database (the linked-data export) and so are admitted too. */
+  alsoAdmits?: (pathname: string) => boolean;
   logger: Logger;
   /** Request ids a client may give in `x-request-id`; anything else gets a fresh one. */
   requestIdPattern: RegExp;
@@ -106,7 +108,9 @@ export function admissionFront(settings: Admission, options: AdmissionFrontOptio
   const isGraphQL = (req: IncomingMessage) => {
     const url = req.url ?? '';
     const end = url.indexOf('?');
-    if ((end === -1 ? url : url.slice(0, end)) !== path) return false;
+    const pathname = end === -1 ? url : url.slice(0, end);
+    if (options.alsoAdmits?.(pathname)) return true;
+    if (pathname !== path) return false;
     // the playground page is served at the same path to browsers: it runs no query
     return !(req.method === 'GET' && req.headers.accept?.includes('text/html'));
   };

@@ -29,6 +29,7 @@ import { favicon } from './favicon';
 import { healthRoutes } from './health';
 import { headersSetBy, healthFront } from './health-front';
 import { explorerRoutes } from './explorer';
+import { exportRoutes, isExportQuery } from '../export/routes';
 import { federationAccessPlugin } from './federation';
 import { costLimitPlugin, limitRules } from './limits';
 import { accessLogErrorMessage, accessLogErrorObject, accessLogLevel } from './log-level';
@@ -169,7 +170,7 @@ const notFound: RequestHandler = (req, res) => {
     .status(404)
     .json(
       httpErrorBody(
-        `Nothing is served at ${JSON.stringify(path)}: GraphQL is served at ${GRAPHQL_PATH}, health checks at /healthz and /readyz.`,
+        `Nothing is served at ${JSON.stringify(path)}: GraphQL is served at ${GRAPHQL_PATH}, the linked-data export under /export/, health checks at /healthz and /readyz.`,
         String(req.id),
         'NOT_FOUND',
       ),
@@ -329,6 +330,7 @@ export async function createApp(options: AppOptions): Promise<{
       }),
     }),
   );
+  app.use(exportRoutes({ config, database, logger }));
   app.use(notFound);
   app.use(httpErrorHandler(logger, config.limits.maxBodyBytes));
   // admission wraps the whole app: a request refused for load is answered before express does any work;
@@ -336,6 +338,7 @@ export async function createApp(options: AppOptions): Promise<{
   const listener = healthFront(headersSetBy(security))(
     admissionFront(config.admission, {
       path: GRAPHQL_PATH,
+      alsoAdmits: isExportQuery,
       logger,
       requestIdPattern: REQUEST_ID,
     })(app),

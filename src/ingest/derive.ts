@@ -13,6 +13,8 @@ export interface StoredCitation {
   quote: string;
   spanStart: number | null;
   spanEnd: number | null;
+  prefix: string | null;
+  suffix: string | null;
   note: string | null;
 }
 

@@ -19,7 +19,8 @@ import { DERIVED_DATA_REFRESHERS, refreshDerivedData } from './derived-data';
 import { TABLE_COLUMNS, domainColumns } from './written-columns';
 import { parseSeedFile } from './parse-seed-file';
 import { InvalidInputError, type Problem, type SeedFile } from './seed-format';
-import { checkQuote, readSourceText, sourceText, type SourceText } from './sources';
+import { placeQuote } from '../provenance/quote-selectors';
+import { readSourceText, sourceText, type SourceText } from './sources';
 
 export interface InputFile {
   /** How the file is named in messages (a path relative to the working directory). */
@@ -66,6 +67,8 @@ interface DbClaimRow {
   quote: string | null;
   span_start: number | null;
   span_end: number | null;
+  quote_prefix: string | null;
+  quote_suffix: string | null;
   citation_note: string | null;
   first_revision: string | number | null;
   last_changed_revision: string | number | null;
@@ -323,6 +326,8 @@ async function loadLocked(
           ci.spanEnd,
           ci.note,
           k + 1,
+          ci.prefix,
+          ci.suffix,
         ]),
       ),
     );
@@ -409,7 +414,10 @@ function sourceFor(
   return text ? sourceText(text) : undefined;
 }
 
-/** Every quote must stand at its span in its document; missing spans are found when the quote is unique. */
+/**
+ * Every quote must stand at its span in its document, with its prefix and suffix around it, and be
+ * singled out by them when it occurs more than once; missing spans and context are taken from the text.
+ */
 function verifyQuotes(
   seeds: SeedFile[],
   options: LoadOptions,
@@ -439,11 +447,14 @@ function verifyQuotes(
       for (const c of claim.citations) {
         if (checked.has(c)) continue;
         checked.add(c);
-        const check = checkQuote(source, c.quote, c.spanStart, c.spanEnd);
-        if (!check.ok) problems.push({ ...c.origin, path: `${c.origin.path}.quote`, message: check.message });
+        const placed = placeQuote(source, c);
+        if (!placed.ok)
+          problems.push({ ...c.origin, path: `${c.origin.path}.quote`, message: placed.message });
         else {
-          c.spanStart = check.spanStart;
-          c.spanEnd = check.spanEnd;
+          c.spanStart = placed.spanStart;
+          c.spanEnd = placed.spanEnd;
+          c.prefix = placed.prefix;
+          c.suffix = placed.suffix;
         }
       }
     }
@@ -462,7 +473,7 @@ async function readStoredClaims(
   const before = new Map<string, { claim: StoredClaim; citations: { id: string; note: string | null }[] }>();
   for (let i = 0; i < subjects.length; i += CHUNK) {
     const rows = (await runner.query(
-      `SELECT cl.*, ci.id AS citation_id, ci.document_id, ci.quote, ci.span_start, ci.span_end, ci.note AS citation_note
+      `SELECT cl.*, ci.id AS citation_id, ci.document_id, ci.quote, ci.span_start, ci.span_end, ci.quote_prefix, ci.quote_suffix, ci.note AS citation_note
          FROM claim cl LEFT JOIN citation ci ON ci.claim_id = cl.id
         WHERE cl.subject_id IN (?) ORDER BY cl.subject_id, cl.position, ci.position`,
       [subjects.slice(i, i + CHUNK)],
@@ -505,6 +516,8 @@ async function readStoredClaims(
           quote: r.quote!,
           spanStart: r.span_start,
           spanEnd: r.span_end,
+          prefix: r.quote_prefix,
+          suffix: r.quote_suffix,
           note: r.citation_note,
         });
       }
@@ -552,6 +565,8 @@ function mergeInput(seed: SeedFile, claims: Map<string, StoredClaim>, problems: 
       quote: ci.quote,
       spanStart: ci.spanStart,
       spanEnd: ci.spanEnd,
+      prefix: ci.prefix,
+      suffix: ci.suffix,
       note: ci.note,
     }));
     const existing = claims.get(id);

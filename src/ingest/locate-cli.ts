@@ -1,13 +1,16 @@
 /**
- * `npm run seed:locate -- [file or folder...]`: fills in every citation's missing span (and the document's
- * textHash) from the source texts in SOURCES_DIR, keeping the files' comments and layout. A quote that is
- * not found, or found more than once, is reported for the curator to fix.
+ * `npm run seed:locate -- [file or folder...]`: fills in every citation's missing span, prefix and suffix
+ * (its W3C selectors) and the document's textHash from the source texts in SOURCES_DIR, keeping the
+ * files' comments and layout. A quote that is not found, or that its context cannot single out, is
+ * reported for the curator to fix.
  */
 import fs from 'node:fs';
-import YAML, { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
+import YAML, { isMap, isSeq, Pair, Scalar, type Document, type YAMLMap } from 'yaml';
 import { loadConfig } from '../config';
+import { findQuote } from '../provenance/normalize';
+import { contextAt, placeQuote, selectedStarts, type PlacedQuote } from '../provenance/quote-selectors';
 import { readInputs, SEED_DOCUMENTS_DIR } from './read-inputs';
-import { checkQuote, readSourceText } from './sources';
+import { readSourceText, type SourceText } from './sources';
 
 function locate(name: string, doc: Document, sourcesDir: string): { filled: number; problems: string[] } {
   const problems: string[] = [];
@@ -35,22 +38,36 @@ function locate(name: string, doc: Document, sourcesDir: string): { filled: numb
         if (typeof quote !== 'string') return;
         const span = map.get('span', true) as unknown;
         const given = isSeq(span) ? (span.toJSON() as number[]) : null;
-        const check = checkQuote(source, quote, given?.[0] ?? null, given?.[1] ?? null);
-        if (!check.ok) {
-          if (given) {
-            // a stale span: look the quote up afresh
-            const fresh = checkQuote(source, quote, null, null);
-            if (fresh.ok) {
-              setSpan(doc, map, fresh.spanStart, fresh.spanEnd);
-              filled += 1;
-              return;
-            }
-          }
-          problems.push(`${name}: entities[${i}].claims[${j}].cite[${k}]: ${check.message}`);
+        const text = (key: string) => {
+          const v = map.get(key);
+          return typeof v === 'string' ? v : null;
+        };
+        const input = {
+          quote,
+          spanStart: given?.[0] ?? null,
+          spanEnd: given?.[1] ?? null,
+          prefix: text('prefix'),
+          suffix: text('suffix'),
+        };
+        const placed = placeQuote(source, input);
+        // a stale span or context: place the quote afresh
+        const result = placed.ok ? placed : relocate(source, quote, input.spanStart);
+        if (!result) {
+          if (!placed.ok) problems.push(`${name}: entities[${i}].claims[${j}].cite[${k}]: ${placed.message}`);
           return;
         }
-        if (!given) {
-          setSpan(doc, map, check.spanStart, check.spanEnd);
+        if (result.spanStart !== input.spanStart || result.spanEnd !== input.spanEnd) {
+          setBeside(map, 'span', 'quote', doc.createNode([result.spanStart, result.spanEnd], { flow: true }));
+          filled += 1;
+        }
+        for (const [key, after] of [
+          ['prefix', 'span'],
+          ['suffix', 'prefix'],
+        ] as const) {
+          if (result[key] === input[key]) continue;
+          const node = new Scalar(result[key]);
+          node.type = Scalar.QUOTE_DOUBLE;
+          setBeside(map, key, after, node);
           filled += 1;
         }
       });
@@ -59,9 +76,33 @@ function locate(name: string, doc: Document, sourcesDir: string): { filled: numb
   return { filled, problems };
 }
 
-function setSpan(doc: Document, cite: YAMLMap, start: number, end: number): void {
-  const node = doc.createNode([start, end], { flow: true });
-  cite.set('span', node);
+/**
+ * Where a quote stands when what the file says no longer fits: at its span when the span still reads it,
+ * else at its only occurrence; with the full context, which must then single it out.
+ */
+function relocate(source: SourceText, quote: string, spanStart: number | null): PlacedQuote | undefined {
+  const occurrences = findQuote(source.text, quote);
+  const start =
+    spanStart !== null && occurrences.includes(spanStart)
+      ? spanStart
+      : occurrences.length === 1
+        ? occurrences[0]!
+        : undefined;
+  if (start === undefined) return undefined;
+  const end = start + [...quote].length;
+  const context = contextAt(source.points, start, end);
+  if (selectedStarts(source.text, quote, context.prefix, context.suffix).length !== 1) return undefined;
+  return { spanStart: start, spanEnd: end, ...context };
+}
+
+/** Sets a key of a citation, a new key right after `after` so the file's diff stays beside the span. */
+function setBeside(map: YAMLMap, key: string, after: string, value: unknown): void {
+  if (map.has(key)) {
+    map.set(key, value);
+    return;
+  }
+  const at = map.items.findIndex((pair) => (pair.key as Scalar | undefined)?.value === after);
+  map.items.splice(at < 0 ? map.items.length : at + 1, 0, new Pair(new Scalar(key), value));
 }
 
 function main(): number {
@@ -82,7 +123,9 @@ function main(): number {
         input.name,
         doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, flowCollectionPadding: false }),
       );
-      process.stdout.write(`${input.name}: ${result.filled} span(s) or hash(es) filled in\n`);
+      process.stdout.write(
+        `${input.name}: ${result.filled} span(s), prefix(es), suffix(es) or hash(es) filled in\n`,
+      );
     }
   }
   for (const p of problems) process.stderr.write(`${p}\n`);

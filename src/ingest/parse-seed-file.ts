@@ -14,7 +14,9 @@ import {
   type FieldSpec,
   type Rank,
 } from '../provenance/entity-types';
+import { codePoints } from '../provenance/normalize';
 import { isPartialDateError, parsePartialDate } from '../provenance/partial-date';
+import { CONTEXT_LENGTH } from '../provenance/quote-selectors';
 import { SYNTHETIC_ID_PREFIX, isSyntheticId } from '../synthetic/reserved';
 import type { CitationInput, ClaimInput, DocumentInput, Problem, SeedFile } from './seed-format';
 
@@ -177,7 +179,7 @@ function readCitations(r: FileReader, raw: Json, path: string, documentId: strin
     const at = `${path}[${i}]`;
     if (!isObject(item))
       return r.problem(at, `wrong type: expected a map with a quote, got ${describe(item)}`);
-    r.unknownKeys(item, ['quote', 'span', 'note'], at);
+    r.unknownKeys(item, ['quote', 'span', 'prefix', 'suffix', 'note'], at);
     const quote = r.string(item, 'quote', at, true);
     if (quote === null) return;
     const words = quote.trim().split(/\s+/).length;
@@ -206,11 +208,29 @@ function readCitations(r: FileReader, raw: Json, path: string, documentId: strin
       quote,
       spanStart,
       spanEnd,
+      prefix: quoteContext(r, item, 'prefix', at),
+      suffix: quoteContext(r, item, 'suffix', at),
       note: r.string(item, 'note', at, false),
       origin: { file: r.file, path: at },
     });
   });
   return citations;
+}
+
+/** A quote's prefix or suffix: any string (empty at either end of the text) of at most CONTEXT_LENGTH code points. */
+function quoteContext(r: FileReader, item: Record<string, Json>, key: string, at: string): string | null {
+  const v = item[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') {
+    r.problem(`${at}.${key}`, `wrong type: expected a string, got ${describe(v)}`);
+    return null;
+  }
+  const length = codePoints(v).length;
+  if (length > CONTEXT_LENGTH) {
+    r.problem(`${at}.${key}`, `${key} too long: ${length} code points, at most ${CONTEXT_LENGTH}`);
+    return null;
+  }
+  return v;
 }
 
 /** Checks one value against its field's kind and returns its canonical text. */

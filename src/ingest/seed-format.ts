@@ -44,6 +44,9 @@ export interface CitationInput {
   quote: string;
   spanStart: number | null;
   spanEnd: number | null;
+  /** Up to 32 code points before and after the quote in the normalised text (W3C TextQuoteSelector). */
+  prefix: string | null;
+  suffix: string | null;
   note: string | null;
   /** Where it was written, for messages. */
   origin: { file: string; path: string };

@@ -38,7 +38,18 @@ export const TABLE_COLUMNS: Record<string, readonly string[]> = {
     'note',
     'position',
   ],
-  citation: ['id', 'claim_id', 'document_id', 'quote', 'span_start', 'span_end', 'note', 'position'],
+  citation: [
+    'id',
+    'claim_id',
+    'document_id',
+    'quote',
+    'span_start',
+    'span_end',
+    'note',
+    'position',
+    'quote_prefix',
+    'quote_suffix',
+  ],
   ...Object.fromEntries(Object.values(ENTITY_TYPES).map((spec) => [spec.table, domainColumns(spec.name)])),
 };
 

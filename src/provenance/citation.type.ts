@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { DocumentType } from '../documents/document.type';
 import { ClaimType } from './claim.type';
 import { Connection } from '../graph/connection';
+import { QuoteSelectorsType, type QuoteSelectorsModel } from './quote-selectors.type';
 
 export interface CitationModel {
   __typename: 'Citation';
@@ -10,6 +11,7 @@ export interface CitationModel {
   documentId: string;
   quote: string;
   span: { start: number; end: number } | null;
+  selectors: QuoteSelectorsModel;
   note: string | null;
 }
 
@@ -39,6 +41,12 @@ export class CitationType {
       'Where the quote stands in the normalised text; null only for documents whose text is not held.',
   })
   span!: { start: number; end: number } | null;
+
+  @Field(() => QuoteSelectorsType, {
+    description:
+      'The quote and its place as W3C Web Annotation selectors (TextQuoteSelector, TextPositionSelector), for annotation tools.',
+  })
+  selectors!: QuoteSelectorsModel;
 
   @Field(() => String, {
     nullable: true,

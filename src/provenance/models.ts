@@ -55,16 +55,21 @@ export function toClaimModel(row: Row): ClaimModel {
 }
 
 export function toCitationModel(row: Row): CitationModel {
+  const span =
+    row.span_start === null || row.span_start === undefined
+      ? null
+      : { start: Number(row.span_start), end: Number(row.span_end) };
   return {
     __typename: 'Citation',
     id: String(row.id),
     claimId: String(row.claim_id),
     documentId: String(row.document_id),
     quote: String(row.quote),
-    span:
-      row.span_start === null || row.span_start === undefined
-        ? null
-        : { start: Number(row.span_start), end: Number(row.span_end) },
+    span,
+    selectors: {
+      textQuote: { exact: String(row.quote), prefix: str(row.quote_prefix), suffix: str(row.quote_suffix) },
+      textPosition: span,
+    },
     note: str(row.note),
   };
 }

@@ -15,7 +15,8 @@ export interface NodeModel {
 })
 export abstract class Node {
   @Field(() => ID, {
-    description: 'Globally unique, stable and opaque: the same after every re-seed. Do not parse it.',
+    description:
+      'Globally unique, stable and opaque: the same after every re-seed. Do not parse it. The node as linked data (JSON-LD, with its claims, PROV-O derivation and Web Annotation quotes): `GET /export/node/{id}.jsonld` (or `.nq` for N-Quads).',
   })
   id!: string;
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityTypeName, Rank } from '../provenance/entity-types';
 import { citationId, claimId, type StoredClaim } from '../ingest/derive';
+import { CONTEXT_LENGTH } from '../provenance/quote-selectors';
 import type { Random } from './random';
 import { FILLER, capitalise } from './vocabulary';
 
@@ -67,15 +68,32 @@ export class DocumentBuilder {
           quote: cited,
           spanStart,
           spanEnd: spanStart + cited.length,
+          prefix: null, // filled in by finish(), when the text after the quote is written
+          suffix: null,
           note: null,
         });
       }
     }
   }
 
-  /** The finished text, its hash, and every claim it supports. */
+  /**
+   * The finished text and its hash; every citation gets its W3C quote context (32 code points on each
+   * side), which must single the quote out, as the ingest requires of curated quotes.
+   */
   finish(): { text: string; hash: string } {
     const text = this.text.trimEnd() + '\n';
+    for (const claim of this.byId.values()) {
+      for (const c of claim.citations) {
+        c.prefix = text.slice(Math.max(0, c.spanStart! - CONTEXT_LENGTH), c.spanStart!);
+        c.suffix = text.slice(c.spanEnd!, c.spanEnd! + CONTEXT_LENGTH);
+        const selected = c.prefix + c.quote + c.suffix;
+        const first = text.indexOf(selected);
+        if (text.indexOf(selected, first + 1) >= 0)
+          throw new Error(
+            `synthetic document ${this.id}: the quote ${JSON.stringify(c.quote)} is not unique`,
+          );
+      }
+    }
     return { text, hash: createHash('sha256').update(text).digest('hex') };
   }
 

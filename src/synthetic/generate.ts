@@ -297,7 +297,18 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
           k + 1,
         ]);
         c.citations.forEach((ci, j) =>
-          add('citation', [ci.id, c.id, ci.documentId, ci.quote, ci.spanStart, ci.spanEnd, ci.note, j + 1]),
+          add('citation', [
+            ci.id,
+            c.id,
+            ci.documentId,
+            ci.quote,
+            ci.spanStart,
+            ci.spanEnd,
+            ci.note,
+            j + 1,
+            ci.prefix,
+            ci.suffix,
+          ]),
         );
       });
     }

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { loadFiles } from '../../src/ingest/load';
 import { InvalidInputError } from '../../src/ingest/seed-format';
-import { checkQuote, sourceText } from '../../src/ingest/sources';
+import { sourceText } from '../../src/ingest/sources';
+import { placeQuote } from '../../src/provenance/quote-selectors';
 import { generateSyntheticGraph } from '../../src/synthetic/generate';
 import { TsvEncoder } from '../../src/synthetic/tsv';
 import { freshDatabase, HISTORY_TABLES, seededDatabase, tableChecksums } from '../support/database';
@@ -85,18 +86,36 @@ describe('Synthetic graph: generation', () => {
     expect(rows('citation')).toBeGreaterThanOrEqual(rows('claim'));
   });
 
-  it('stores every synthetic quote at its span in its stored text, as the ingest verifies it', async () => {
+  it('stores every synthetic quote at its span, singled out by its prefix and suffix, as the ingest verifies it', async () => {
     const docs = (await a.dataSource.query(
       "SELECT id, text, kind, quality_notes FROM document WHERE id LIKE 'synthetic--%'",
     )) as { id: string; text: string; kind: string; quality_notes: string }[];
     expect(docs.length).toBe(summaryA.tables['document']!.rows);
     const texts = new Map(docs.map((d) => [d.id, sourceText(d.text)]));
     const citations = (await a.dataSource.query(
-      "SELECT id, document_id, quote, span_start, span_end FROM citation WHERE document_id LIKE 'synthetic--%'",
-    )) as { id: string; document_id: string; quote: string; span_start: number; span_end: number }[];
+      "SELECT id, document_id, quote, span_start, span_end, quote_prefix, quote_suffix FROM citation WHERE document_id LIKE 'synthetic--%'",
+    )) as {
+      id: string;
+      document_id: string;
+      quote: string;
+      span_start: number;
+      span_end: number;
+      quote_prefix: string | null;
+      quote_suffix: string | null;
+    }[];
     expect(citations.length).toBe(summaryA.tables['citation']!.rows);
+    // the selectors single each quote out, as the ingest requires, and a selector without them would not pass
     const wrong = citations.filter(
-      (c) => !checkQuote(texts.get(c.document_id)!, c.quote, c.span_start, c.span_end).ok,
+      (c) =>
+        c.quote_prefix === null ||
+        c.quote_suffix === null ||
+        !placeQuote(texts.get(c.document_id)!, {
+          quote: c.quote,
+          spanStart: c.span_start,
+          spanEnd: c.span_end,
+          prefix: c.quote_prefix,
+          suffix: c.quote_suffix,
+        }).ok,
     );
     expect(wrong).toEqual([]);
     expect(docs.every((d) => d.kind === 'OTHER' && d.quality_notes.includes('SYNTHETIC'))).toBe(true);

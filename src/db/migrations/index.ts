@@ -3,6 +3,7 @@ import { Initial1763900000000 } from './1763900000000-Initial';
 import { ListKeys1764600000000 } from './1764600000000-ListKeys';
 import { Discovery1764600001000 } from './1764600001000-Discovery';
 import { DataVersion1764600002000 } from './1764600002000-DataVersion';
+import { QuoteSelectors1764700000000 } from './1764700000000-QuoteSelectors';
 import { Revisions1764700001000 } from './1764700001000-Revisions';
 
 export const MIGRATIONS = [
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   ListKeys1764600000000,
   Discovery1764600001000,
   DataVersion1764600002000,
+  QuoteSelectors1764700000000,
   Revisions1764700001000,
 ];
