@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/connect';
 import { Database, detectFlavor } from './db/database';
+import { ReadRouter } from './db/read-router';
+import { metrics } from './http/metrics';
 import type { ResponseCache } from './cache/response-cache';
 import { buildGraphSchema } from './graph/schema';
 import { createApp, GRAPHQL_PATH } from './http/app';
@@ -44,10 +46,24 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       );
     }
     const schema = await buildGraphSchema({ cacheTags: config.cache.federationCacheTags });
+    let router: ReadRouter | undefined;
+    if (config.replicas.urls.length > 0) {
+      router = new ReadRouter({
+        primary: database.dataSource,
+        settings: config.replicas,
+        poolSize: config.dbPoolSize,
+        queueLimit: config.dbQueueLimit,
+        logger,
+        registry: metrics.registry,
+      });
+      await router.start();
+      logger.info({ targets: router.states() }, 'reading from replicas');
+    }
     const db = new Database(
       database.dataSource,
       await detectFlavor(database.dataSource),
       config.statementTimeoutMs,
+      router,
     );
     const { apollo, responseCache, listener } = await createApp({ schema, database: db, logger, config });
     // cached GET answers are served before express (src/cache/response-cache.ts)
@@ -87,6 +103,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           clearTimeout(grace);
           await apollo.stop();
           await responseCache?.close();
+          await router?.close();
           await database.close();
         })();
         return stopping;
