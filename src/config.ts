@@ -315,7 +315,9 @@ export function loadConfig(
       ) ?? [],
   };
   if (config.replicas.urls.length > 0 && !config.databaseUrl)
-    problems.push('READ_REPLICA_URLS is set but DATABASE_URL is not: set DATABASE_URL to the replicas\' primary');
+    problems.push(
+      "READ_REPLICA_URLS is set but DATABASE_URL is not: set DATABASE_URL to the replicas' primary",
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

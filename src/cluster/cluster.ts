@@ -107,7 +107,18 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const redis = new ManagedProcess({
       name: 'redis',
       command: 'redis-server',
-      args: ['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', redisDir, '--save', '', '--appendonly', 'no'],
+      args: [
+        '--port',
+        String(redisPort),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        redisDir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ],
       ready: (output) => output().includes('Ready to accept connections'),
     });
     await redis.start();

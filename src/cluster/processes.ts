@@ -60,7 +60,9 @@ export class ManagedProcess {
       if (ready) return;
       if (Date.now() > deadline) {
         await this.stop();
-        throw new Error(`${spec.name} was not ready within ${spec.readyTimeoutMs ?? 60_000} ms:\n${this.output}`);
+        throw new Error(
+          `${spec.name} was not ready within ${spec.readyTimeoutMs ?? 60_000} ms:\n${this.output}`,
+        );
       }
       await Promise.race([new Promise((r) => setTimeout(r, 100)), failed]);
     }

@@ -28,9 +28,10 @@ export function loadClusterSettings(
   const settings: ClusterSettings = {
     services: read('CLUSTER_SERVICES', '2', range(1, 16), integer(1, 16)) ?? 2,
     replicas: read('CLUSTER_DB_REPLICAS', '2', range(1, 8), integer(1, 8)) ?? 2,
-    basePort: read('CLUSTER_BASE_PORT', '4400', `0 or ${range(1024, 65000)}`, (raw) =>
-      raw === '0' ? 0 : integer(1024, 65000)(raw),
-    ) ?? 4400,
+    basePort:
+      read('CLUSTER_BASE_PORT', '4400', `0 or ${range(1024, 65000)}`, (raw) =>
+        raw === '0' ? 0 : integer(1024, 65000)(raw),
+      ) ?? 4400,
     dir: path.resolve(
       projectRoot,
       read('CLUSTER_DIR', '.data/cluster', 'a folder path', nonEmpty) ?? '.data/cluster',
