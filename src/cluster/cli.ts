@@ -23,18 +23,18 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  let cluster: Cluster | undefined;
+  const running: { cluster?: Cluster } = {};
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping the cluster`);
-    void (cluster?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+    void (running.cluster?.stop() ?? Promise.resolve()).then(() => process.exit(0));
   };
   // installed first: a Ctrl-C while starting stops what has started (startCluster cleans up on failure)
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  cluster = await startCluster({ ...settings, sourcesDir, log });
+  const cluster = (running.cluster = await startCluster({ ...settings, sourcesDir, log }));
   if (stopping) {
     await cluster.stop();
     return;
