@@ -360,6 +360,7 @@ export class ReadRouter {
           const pin = this.storage.getStore();
           if (!pin) return;
           try {
+            this.statements?.inc({ target: pin.target.state.name });
             const rows = (await pin.target.run(READ_VERSION, [])) as { version: string }[];
             const version = Number(rows[0]?.version ?? 0);
             this.floor = Math.max(this.floor, version);
