@@ -65,6 +65,21 @@ describe('Cluster: replicas behind a balancer and a gateway', () => {
     expect(await statementsOn('primary')).toBe(0);
   });
 
+  it('refuses a malformed x-min-data-version by name, and answers a good one with the version it read', async () => {
+    const service = cluster.services[0]!;
+    const query = '{ country(name: "Hungary") { iso3 } }';
+    const bad = await post(`${service.origin}/graphql`, query, {}, { 'x-min-data-version': 'latest' });
+    expect(bad.status).toBe(400);
+    expect(bad.body?.errors?.[0]?.message).toBe(
+      'The x-min-data-version header must be a data version (digits, as sent in x-data-version), got "latest".',
+    );
+    const first = await post(cluster.gatewayUrl, query);
+    expect(first.status).toBe(200);
+    expect(first.version).toBeGreaterThan(0);
+    const again = await post(cluster.gatewayUrl, query, {}, { 'x-min-data-version': String(first.version) });
+    expect({ status: again.status, version: again.version }).toEqual({ status: 200, version: first.version });
+  });
+
   it('moves reads off a database replica killed under load, with clean answers, and back after its restart', async () => {
     const [victim] = cluster.replicas;
     const load = backgroundLoad(cluster.gatewayUrl, 6);
