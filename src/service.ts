@@ -24,6 +24,7 @@ export interface RunningService {
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const database = await openDatabase(config);
+  let router: ReadRouter | undefined;
   try {
     if (database.server)
       logger.info(
@@ -46,7 +47,6 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       );
     }
     const schema = await buildGraphSchema({ cacheTags: config.cache.federationCacheTags });
-    let router: ReadRouter | undefined;
     if (config.replicas.urls.length > 0) {
       router = new ReadRouter({
         primary: database.dataSource,
@@ -110,6 +110,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       },
     };
   } catch (error) {
+    await router?.close();
     await database.close();
     throw error;
   }
