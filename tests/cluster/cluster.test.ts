@@ -253,6 +253,44 @@ describe('Cluster: replicas behind a balancer and a gateway', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('takes a replica further behind than the lag limit out of reads until it catches up', async () => {
+    const [, slow] = cluster.replicas;
+    const c = await slow!.connect();
+    try {
+      // applies every change four seconds late: beyond REPLICA_MAX_LAG_SECONDS (2) while a change waits
+      await c.query('STOP SLAVE');
+      await c.query('CHANGE MASTER TO MASTER_DELAY = 4');
+      await c.query('START SLAVE');
+      const load = backgroundLoad(cluster.gatewayUrl, 4);
+      // a change of its own: Hungary's alpha-3 code becomes "HUZ"
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eurasia-graph-ingest-'));
+      const file = path.join(dir, 'iso-3166-1.yaml');
+      fs.writeFileSync(
+        file,
+        fs
+          .readFileSync(path.join(SEED_DOCUMENTS_DIR, 'iso-3166-1.yaml'), 'utf8')
+          .replace('values: { iso2: HU, iso3: HUN }', 'values: { iso2: HU, iso3: HUZ }')
+          .replace('"Hungary | HU | HUN | 348"', '"Hungary | HU | HUZ | 348"'),
+      );
+      const loaded = await ingest(cluster, cluster.primary.url, file);
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(loaded.code).toBe(0);
+      await eventually('every service stops reading from the lagging replica', () =>
+        everyServiceSees(slow!.name, false),
+      );
+      await eventually('the replica takes reads again once it caught up', () =>
+        everyServiceSees(slow!.name, true),
+      );
+      const during = await load.stop();
+      expect(during.failures).toEqual([]);
+    } finally {
+      await c.query('STOP SLAVE');
+      await c.query('CHANGE MASTER TO MASTER_DELAY = 0');
+      await c.query('START SLAVE');
+      await c.end();
+    }
+  });
+
   it('answers uncached while Redis is stopped, and stores in it again once it is back', async () => {
     await cluster.redis.stop();
     const without = await runLoad(cluster.gatewayUrl, { concurrency: 4, requests: 60 });
