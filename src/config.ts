@@ -52,9 +52,20 @@ export interface CacheSettings {
   federationCacheTags: boolean;
 }
 
+/** Read replicas (src/db/read-router.ts): queries go to them; DATABASE_URL (the primary) takes writes. */
+export interface ReplicaSettings {
+  /** The replicas' URLs; empty: every statement goes to the primary. */
+  urls: string[];
+  /** A replica further behind its primary (Seconds_Behind_Master) takes no reads until it catches up. */
+  maxLagSeconds: number;
+  /** How often each replica's health, lag and data version are read, in milliseconds. */
+  checkMs: number;
+}
+
 export interface Config {
   /** mysql://user:password@host:port/database; unset means: start a private database server. */
   databaseUrl: string | undefined;
+  replicas: ReplicaSettings;
   host: string;
   port: number;
   nodeEnv: NodeEnv;
@@ -111,9 +122,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Parse<T> = (raw: string) => T | undefined;
+export type Parse<T> = (raw: string) => T | undefined;
 
-const integer =
+export const integer =
   (min: number, max: number): Parse<number> =>
   (raw) => {
     if (!/^\d+$/.test(raw)) return undefined;
@@ -126,7 +137,7 @@ const oneOf =
     values.includes(raw as T) ? (raw as T) : undefined;
 const truthy = ['true', '1', 'yes', 'on'];
 const falsy = ['false', '0', 'no', 'off'];
-const boolean: Parse<boolean> = (raw) =>
+export const boolean: Parse<boolean> = (raw) =>
   truthy.includes(raw) ? true : falsy.includes(raw) ? false : undefined;
 const redisUrl: Parse<string> = (raw) => {
   try {
@@ -135,7 +146,7 @@ const redisUrl: Parse<string> = (raw) => {
     return undefined;
   }
 };
-const nonEmpty: Parse<string> = (raw) => (raw.trim() === '' ? undefined : raw);
+export const nonEmpty: Parse<string> = (raw) => (raw.trim() === '' ? undefined : raw);
 const databaseUrl: Parse<string> = (raw) => {
   try {
     const url = new URL(raw);
@@ -145,6 +156,15 @@ const databaseUrl: Parse<string> = (raw) => {
   } catch {
     return undefined;
   }
+};
+
+/** A comma-separated list of database URLs. */
+const databaseUrls: Parse<string[]> = (raw) => {
+  const urls = raw
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  return urls.every((u) => databaseUrl(u) !== undefined) ? urls : undefined;
 };
 
 /** Sent in an HTTP header: visible ASCII only, long enough not to be guessed. */
@@ -168,11 +188,11 @@ const corsOrigins: Parse<CorsOrigins> = (raw) => {
   return origins.map((o) => o.replace(/\/$/, ''));
 };
 
-const BOOLEAN = 'true or false (also 1/0, yes/no, on/off)';
-const range = (min: number, max: number) => `an integer from ${min} to ${max}`;
+export const BOOLEAN = 'true or false (also 1/0, yes/no, on/off)';
+export const range = (min: number, max: number) => `an integer from ${min} to ${max}`;
 
 /** Reads one variable: its value, else its default; a value that does not parse is a problem. */
-function reader(env: NodeJS.ProcessEnv, problems: string[]) {
+export function reader(env: NodeJS.ProcessEnv, problems: string[]) {
   return <T>(
     name: string,
     defaultValue: string | undefined,
@@ -212,6 +232,17 @@ export function loadConfig(
       'a URL such as mysql://user:password@127.0.0.1:3306/eurasia_graph',
       databaseUrl,
     ),
+    replicas: {
+      urls:
+        read(
+          'READ_REPLICA_URLS',
+          undefined,
+          'a comma-separated list of URLs such as mysql://user:password@127.0.0.1:3307/eurasia_graph',
+          databaseUrls,
+        ) ?? [],
+      maxLagSeconds: read('REPLICA_MAX_LAG_SECONDS', '5', range(0, 3600), integer(0, 3600)) ?? 5,
+      checkMs: read('REPLICA_CHECK_MS', '250', range(20, 60000), integer(20, 60000)) ?? 250,
+    },
     host: read('HOST', '127.0.0.1', 'a host name or IP address to listen on', nonEmpty) ?? '127.0.0.1',
     port: read('PORT', '4000', range(0, 65535), integer(0, 65535)) ?? 4000,
     nodeEnv,
@@ -286,6 +317,10 @@ export function loadConfig(
       ) ?? [],
     exportBatchSize: read('EXPORT_BATCH_SIZE', '100', range(1, 5000), integer(1, 5000)) ?? 100,
   };
+  if (config.replicas.urls.length > 0 && !config.databaseUrl)
+    problems.push(
+      "READ_REPLICA_URLS is set but DATABASE_URL is not: set DATABASE_URL to the replicas' primary",
+    );
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

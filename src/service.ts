@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { openDatabase, type OpenDatabase } from './db/connect';
 import { Database, detectFlavor } from './db/database';
+import { ReadRouter } from './db/read-router';
+import { metrics } from './http/metrics';
 import type { ResponseCache } from './cache/response-cache';
 import { buildGraphSchema } from './graph/schema';
 import { createApp, GRAPHQL_PATH } from './http/app';
@@ -22,6 +24,7 @@ export interface RunningService {
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const database = await openDatabase(config);
+  let router: ReadRouter | undefined;
   try {
     if (database.server)
       logger.info(
@@ -44,10 +47,23 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       );
     }
     const schema = await buildGraphSchema({ cacheTags: config.cache.federationCacheTags });
+    if (config.replicas.urls.length > 0) {
+      router = new ReadRouter({
+        primary: database.dataSource,
+        settings: config.replicas,
+        poolSize: config.dbPoolSize,
+        queueLimit: config.dbQueueLimit,
+        logger,
+        registry: metrics.registry,
+      });
+      await router.start();
+      logger.info({ targets: router.states() }, 'reading from replicas');
+    }
     const db = new Database(
       database.dataSource,
       await detectFlavor(database.dataSource),
       config.statementTimeoutMs,
+      router,
     );
     const { apollo, responseCache, listener } = await createApp({ schema, database: db, logger, config });
     // cached GET answers are served before express (src/cache/response-cache.ts)
@@ -87,12 +103,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           clearTimeout(grace);
           await apollo.stop();
           await responseCache?.close();
+          await router?.close();
           await database.close();
         })();
         return stopping;
       },
     };
   } catch (error) {
+    await router?.close();
     await database.close();
     throw error;
   }

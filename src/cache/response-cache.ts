@@ -21,7 +21,15 @@ import { visit, type DocumentNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { DataVersionReader } from './data-version';
+
+/**
+ * Where a request's data version comes from: the database (./data-version.ts), or the read replica the
+ * request is pinned to (src/db/read-router.ts). Undefined: not known in time; answer without the cache.
+ */
+export interface VersionSource {
+  current(req?: IncomingMessage): string | undefined;
+  readWithin(waitMs: number, req?: IncomingMessage): Promise<string | undefined>;
+}
 import { keyOfGet, keyOfPost, type RequestKey } from './request-key';
 import type { CachedResponse, ResponseStore } from './response-store';
 
@@ -30,7 +38,7 @@ export type CacheEvent = 'hit' | 'miss' | 'stored';
 
 export interface ResponseCacheOptions {
   store: ResponseStore;
-  version: DataVersionReader;
+  version: VersionSource;
   logger: Logger;
   /** The GraphQL endpoint's path. */
   path: string;
@@ -43,6 +51,8 @@ export interface ResponseCacheOptions {
 
 /** The part of a request's state the Apollo plugin reads: where to store, and the answer to store. */
 export interface PendingEntry {
+  /** The data version the entry is keyed by. */
+  version: string;
   storeKey: string;
   etag: string;
   body?: Buffer;
@@ -61,6 +71,7 @@ const PER_RESPONSE_HEADERS = new Set([
   'date',
   'content-length',
   'x-cache',
+  'x-data-version',
   'connection',
   'keep-alive',
   'transfer-encoding',
@@ -164,13 +175,14 @@ export class ResponseCache {
       const started = process.hrtime.bigint();
       if (req.method !== 'GET' || !req.url?.startsWith(prefix) || req.headers.accept?.includes('text/html'))
         return app(req, res);
-      const version = reader.current();
+      const version = reader.current(req);
       const key = version === undefined ? undefined : keyOfGet(req.url, req.headers);
       const entry = key && store.local(ResponseCache.storeKey(version!, key));
       if (!entry) return app(req, res);
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
       res.setHeader('x-request-id', id);
+      res.setHeader('x-data-version', version!);
       this.serve(req, res, entry, ResponseCache.etag(version!, key), started);
       logger.info(
         { req: { id, method: req.method, url: req.url }, res: { statusCode: res.statusCode }, cache: 'hit' },
@@ -194,7 +206,7 @@ export class ResponseCache {
       if (!key) return next();
       try {
         // past the bound the version is read again, but a request never waits long for it
-        const version = reader.current() ?? (await reader.readWithin(VERSION_WAIT_MS));
+        const version = reader.current(req) ?? (await reader.readWithin(VERSION_WAIT_MS, req));
         if (version === undefined) {
           // the database is slow or down: answer as if there were no cache, and keep nothing
           this.event('miss');
@@ -202,11 +214,15 @@ export class ResponseCache {
           return next();
         }
         const entry = await store.get(ResponseCache.storeKey(version, key));
-        if (entry) return this.serve(req, res, entry, ResponseCache.etag(version, key), started);
+        if (entry) {
+          res.setHeader('x-data-version', version);
+          return this.serve(req, res, entry, ResponseCache.etag(version, key), started);
+        }
         this.event('miss');
         res.setHeader('x-cache', 'miss');
         // keyed by a version read before the answer is computed: the answer is no older than its key
         const pending: PendingEntry = {
+          version,
           storeKey: ResponseCache.storeKey(version, key),
           etag: ResponseCache.etag(version, key),
         };

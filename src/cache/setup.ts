@@ -3,14 +3,20 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { DataVersionReader } from './data-version';
-import { ResponseCache, type CacheEvent } from './response-cache';
+import { ResponseCache, type CacheEvent, type VersionSource } from './response-cache';
 import { MemoryStore, RedisBackedStore, type ResponseStore } from './response-store';
 
 export function createResponseCache(
   config: Config,
   dataSource: DataSource,
   logger: Logger,
-  options: { path: string; requestIdPattern: RegExp; onEvent?: (event: CacheEvent) => void },
+  options: {
+    path: string;
+    requestIdPattern: RegExp;
+    onEvent?: (event: CacheEvent) => void;
+    /** With read replicas: the version of the replica each request reads from (src/db/read-router.ts). */
+    version?: VersionSource;
+  },
 ): ResponseCache | undefined {
   const settings = config.cache;
   if (!settings.enabled) return undefined;
@@ -25,11 +31,16 @@ export function createResponseCache(
       })
     : memory;
   if (store instanceof RedisBackedStore) store.redis.on('ready', () => (redisDown = false));
+  const reader = new DataVersionReader(dataSource, settings.versionCheckMs);
+  const { version, ...rest } = options;
   return new ResponseCache({
     store,
-    version: new DataVersionReader(dataSource, settings.versionCheckMs),
+    version: version ?? {
+      current: () => reader.current(),
+      readWithin: (waitMs) => reader.readWithin(waitMs),
+    },
     logger,
     queryStats: config.queryStats,
-    ...options,
+    ...rest,
   });
 }

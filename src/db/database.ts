@@ -5,6 +5,7 @@
  * no more statements.
  */
 import type { DataSource } from 'typeorm';
+import type { ReadRouter } from './read-router';
 import { currentStats, notifyStatement } from './request-stats';
 
 export type SqlValue = string | number | boolean | null | readonly (string | number)[];
@@ -30,6 +31,8 @@ export class Database {
     readonly dataSource: DataSource,
     private readonly flavor: ServerFlavor = 'mariadb',
     private readonly statementTimeoutMs = 5000,
+    /** With read replicas: where queries go instead of the primary (./read-router.ts). */
+    readonly router?: ReadRouter,
   ) {}
 
   /** Runs one statement with `?` placeholders; arrays expand to lists (`IN (?)`). */
@@ -43,7 +46,9 @@ export class Database {
     }
     if (stats) stats.sqlStatements += 1;
     notifyStatement(sql, params, stats);
-    return (await this.dataSource.query(this.limited(sql, limitMs), params as unknown[])) as Row[];
+    const statement = this.limited(sql, limitMs);
+    if (this.router) return (await this.router.query(statement, params)) as Row[];
+    return (await this.dataSource.query(statement, params as unknown[])) as Row[];
   }
 
   /** A statement for a connection of the caller's own (a snapshot), with the same time limit as `query`'s. */

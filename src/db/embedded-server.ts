@@ -153,6 +153,8 @@ export interface StartOptions {
   dataDir: string;
   database: string;
   port?: number;
+  /** More server options, e.g. for replication (`--server-id=2`, `--log-bin`). */
+  serverArgs?: string[];
 }
 
 /** Starts (initialising the folder on first use) a private server and creates the database. */
@@ -179,6 +181,7 @@ export async function startEmbeddedServer(options: StartOptions): Promise<Embedd
       '--collation-server=utf8mb4_unicode_ci',
       '--skip-name-resolve',
       ...user,
+      ...(options.serverArgs ?? []),
     ],
     // Its own process group: a Ctrl-C in the terminal reaches the service, which then stops the server in order.
     { stdio: ['ignore', 'ignore', 'pipe'], detached: true },

@@ -12,6 +12,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import path from 'node:path';
 import { composeSupergraph, readSupergraphConfig } from './supergraph-config';
+import {
+  dataVersionContext,
+  dataVersionPlugin,
+  DataVersionDataSource,
+  type DataVersionContext,
+} from './data-version';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -32,11 +38,17 @@ async function main(args: string[]): Promise<void> {
   const host = process.env.GATEWAY_HOST ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`GATEWAY_PORT=${JSON.stringify(process.env.GATEWAY_PORT)} is not a port number`);
-  const server = new ApolloServer({
-    gateway: new ApolloGateway({ supergraphSdl }),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+  const server = new ApolloServer<DataVersionContext>({
+    gateway: new ApolloGateway({
+      supergraphSdl,
+      buildService: ({ url }) => new DataVersionDataSource({ url }),
+    }),
+    plugins: [ApolloServerPluginLandingPageDisabled(), dataVersionPlugin()],
   });
-  const { url } = await startStandaloneServer(server, { listen: { port, host } });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port, host },
+    context: async ({ req }) => dataVersionContext(req),
+  });
   process.stdout.write(
     `gateway ready at ${url} for ${subgraphs.map((s) => `${s.name} (${s.routingUrl})`).join(', ')}\n`,
   );

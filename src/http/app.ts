@@ -222,6 +222,7 @@ export async function createApp(options: AppOptions): Promise<{
       if (event === 'hit') metrics.cacheHits.inc();
       else if (event === 'miss') metrics.cacheMisses.inc();
     },
+    version: database.router?.versionSource(),
   });
   await responseCache?.prime();
   const production = config.nodeEnv === 'production';
@@ -255,6 +256,8 @@ export async function createApp(options: AppOptions): Promise<{
       // public answers get `max-age=CACHE_MAX_AGE, public`; errors and schema questions `no-store`
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cache.maxAgeSeconds }),
       ...(responseCache ? [responseCache.plugin()] : []),
+      // after the cache's plugin: it withholds an answer from the cache when the replica moved on meanwhile
+      ...(database.router ? [database.router.plugin() as ApolloServerPlugin<RequestContext>] : []),
       unavailablePlugin(),
       outcomePlugin(),
       ...(config.queryStats ? [queryStatsPlugin()] : []),
@@ -294,7 +297,7 @@ export async function createApp(options: AppOptions): Promise<{
   const security = securityHeaders([playgroundScript(GRAPHQL_PATH, tabs)]);
   app.use(security);
   app.use(corsMiddleware(config.corsOrigins));
-  app.use(healthRoutes(database.dataSource));
+  app.use(healthRoutes(database.dataSource, database.router && (() => database.router!.canRead())));
   metrics.watchPool(poolStateOf(database.dataSource));
   app.get('/metrics', metrics.handler());
   app.get('/favicon.ico', favicon());
@@ -313,6 +316,8 @@ export async function createApp(options: AppOptions): Promise<{
     express.json({ limit: config.limits.maxBodyBytes, type: 'application/json' }),
     variablesSizeGuard(config.limits),
     persistedQueryGuard,
+    // with read replicas: the request's replica, before the cache keys on its data version
+    ...(database.router ? [database.router.middleware()] : []),
     ...(responseCache ? [responseCache.middleware()] : []),
     (req, res, next) => {
       // Every statement the request runs is counted against it and stops at its deadline (db/request-stats.ts).

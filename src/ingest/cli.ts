@@ -52,6 +52,15 @@ main(process.argv.slice(2))
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
+    const code = (error as { code?: unknown })?.code;
+    if (['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST'].includes(String(code))) {
+      const where = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL).host : 'the private server';
+      process.stderr.write(
+        `ingest failed: the database at ${where} cannot be reached (${String(code)}); nothing was loaded. ` +
+          'Ingests write to the primary database (DATABASE_URL): start it and run the ingest again.\n',
+      );
+      process.exit(1);
+    }
     process.stderr.write(`ingest failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
