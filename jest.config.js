@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  // the scale tests need a large synthetic graph: they run on their own (npm run test:scale)
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/scale/'],
+  // the scale tests (a large synthetic graph) and the cluster tests (replicated servers) have their own
+  // commands: npm run test:scale, npm run test:cluster
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/scale/', '<rootDir>/tests/cluster/'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
