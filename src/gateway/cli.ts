@@ -18,6 +18,7 @@ import {
   DataVersionDataSource,
   type DataVersionContext,
 } from './data-version';
+import { unavailableStatusPlugin } from './unavailable';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -43,7 +44,7 @@ async function main(args: string[]): Promise<void> {
       supergraphSdl,
       buildService: ({ url }) => new DataVersionDataSource({ url }),
     }),
-    plugins: [ApolloServerPluginLandingPageDisabled(), dataVersionPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), dataVersionPlugin(), unavailableStatusPlugin()],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port, host },

@@ -7,6 +7,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { IncomingMessage } from 'node:http';
+import { subgraphError } from './unavailable';
 
 const MIN_VERSION_HEADER = 'x-min-data-version';
 const VERSION_HEADER = 'x-data-version';
@@ -35,6 +36,10 @@ export class DataVersionDataSource extends RemoteGraphQLDataSource<DataVersionCo
     const version = response.http?.headers.get(VERSION_HEADER);
     if (version && /^\d{1,15}$/.test(version)) context.versions?.push(Number(version));
     return response;
+  }
+
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    return subgraphError(response, await super.errorFromResponse(response));
   }
 }
 
