@@ -1,11 +1,11 @@
 /**
- * The one door the API uses to reach SQL. Each call is one statement, counted against the current request
- * (db/request-stats.ts). Each statement carries the server's own time limit, so a runaway statement is
+ * The one door the API uses to reach SQL. Each call is one statement, counted against the request the door
+ * was opened for (`forRequest`, db/request-stats.ts). Each statement carries the server's own time limit, so a runaway statement is
  * stopped by the database itself, not merely abandoned by the client; a request past its deadline starts
  * no more statements.
  */
 import type { DataSource } from 'typeorm';
-import { currentStats, notifyStatement } from './request-stats';
+import { notifyStatement, type RequestStats } from './request-stats';
 
 export type SqlValue = string | number | boolean | null | readonly (string | number)[];
 
@@ -30,11 +30,17 @@ export class Database {
     readonly dataSource: DataSource,
     private readonly flavor: ServerFlavor = 'mariadb',
     private readonly statementTimeoutMs = 5000,
+    private readonly stats?: RequestStats,
   ) {}
+
+  /** The same database for one request: its statements count against `stats` and stop at its deadline. */
+  forRequest(stats: RequestStats): Database {
+    return new Database(this.dataSource, this.flavor, this.statementTimeoutMs, stats);
+  }
 
   /** Runs one statement with `?` placeholders; arrays expand to lists (`IN (?)`). */
   async query<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-    const stats = currentStats();
+    const stats = this.stats;
     let limitMs = this.statementTimeoutMs;
     if (stats?.deadline !== undefined) {
       const remaining = stats.deadline - Date.now();

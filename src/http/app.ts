@@ -9,7 +9,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { OperationTypeNode, parse, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -20,10 +19,17 @@ import type { ResponseCache, ResponseCacheContext } from '../cache/response-cach
 import { createResponseCache } from '../cache/setup';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../db/request-stats';
+import { elapsedMs, newRequestStats, type RequestStats } from '../db/request-stats';
 import { createContext, type Context } from '../graph/context';
 import { admissionFront } from './admission';
-import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
+import {
+  createFormatError,
+  httpErrorBody,
+  INTERNAL_MESSAGE,
+  requestErrorsPlugin,
+  unavailablePlugin,
+} from './errors';
+import { graphqlHandler } from './graphql-handler';
 import { corsMiddleware } from './cors';
 import { favicon } from './favicon';
 import { healthRoutes } from './health';
@@ -253,6 +259,7 @@ export async function createApp(options: AppOptions): Promise<{
       // public answers get `max-age=CACHE_MAX_AGE, public`; errors and schema questions `no-store`
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cache.maxAgeSeconds }),
       ...(responseCache ? [responseCache.plugin()] : []),
+      requestErrorsPlugin(logger),
       unavailablePlugin(),
       outcomePlugin(),
       ...(config.queryStats ? [queryStatsPlugin()] : []),
@@ -313,18 +320,18 @@ export async function createApp(options: AppOptions): Promise<{
     ...(responseCache ? [responseCache.middleware()] : []),
     (req, res, next) => {
       // Every statement the request runs is counted against it and stops at its deadline (db/request-stats.ts).
-      const stats = newRequestStats(config.requestTimeoutMs, String(req.id));
-      res.locals.stats = stats;
-      runWithStats(stats, next);
+      res.locals.stats = newRequestStats(config.requestTimeoutMs, String(req.id));
+      next();
     },
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        ...createContext(database),
-        stats: res.locals.stats as RequestStats,
+    graphqlHandler(apollo, async ({ req, res }) => {
+      const stats = res.locals.stats as RequestStats;
+      return {
+        ...createContext(database.forRequest(stats)),
+        stats,
         requestId: String(req.id),
         responseCache: res.locals.responseCache as ResponseCacheContext['responseCache'],
         outcome: res.locals.outcome as RequestOutcome,
-      }),
+      };
     }),
   );
   app.use(notFound);

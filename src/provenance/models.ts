@@ -70,7 +70,19 @@ export function toCitationModel(row: Row): CitationModel {
 /** An entity's plain values; references stay slugs under `<field>Id` for field resolvers to load. */
 export type EntityModel = NodeModel & { rank: Rank } & Record<string, unknown>;
 
+// A row comes from a request's loader cache, and the same row is often turned into a model many times
+// (the same organization under every membership that names it): each row is converted once.
+const modelOfRow = new WeakMap<Row, EntityModel>();
+
 export function toEntityModel(type: EntityTypeName, row: Row): EntityModel {
+  const known = modelOfRow.get(row);
+  if (known?.__typename === type) return known;
+  const model = entityModelOf(type, row);
+  modelOfRow.set(row, model);
+  return model;
+}
+
+function entityModelOf(type: EntityTypeName, row: Row): EntityModel {
   const slug = String(row.id);
   const model: EntityModel = { __typename: type, id: toGlobalId(type, slug), slug, rank: row.rank as Rank };
   for (const field of ENTITY_TYPES[type].fields) {
