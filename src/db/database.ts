@@ -4,6 +4,7 @@
  * stopped by the database itself, not merely abandoned by the client; a request past its deadline starts
  * no more statements.
  */
+import type { PoolConnection } from 'mysql2';
 import type { DataSource } from 'typeorm';
 import { notifyStatement, type RequestStats } from './request-stats';
 
@@ -49,7 +50,26 @@ export class Database {
     }
     if (stats) stats.sqlStatements += 1;
     notifyStatement(sql, params, stats);
-    return (await this.dataSource.query(this.limited(sql, limitMs), params as unknown[])) as Row[];
+    return this.run<Row>(this.limited(sql, limitMs), params);
+  }
+
+  /**
+   * One statement on a pooled connection of TypeORM's driver (the same pool, or the primary of a pool
+   * cluster), through mysql2's callback API: TypeORM's own `query` adds a query runner, event broadcasts
+   * and a copy of the rows, and mysql2's promise API an Error with a stack trace, to every statement.
+   */
+  private async run<Row>(sql: string, params: readonly SqlValue[]): Promise<Row[]> {
+    const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<PoolConnection> };
+    const connection = await driver.obtainMasterConnection();
+    try {
+      return await new Promise<Row[]>((resolve, reject) =>
+        connection.query(sql, params as unknown[], (error, rows) =>
+          error ? reject(error) : resolve(rows as Row[]),
+        ),
+      );
+    } finally {
+      connection.release();
+    }
   }
 
   /** The statement with the server-side time limit: MariaDB's max_statement_time, MySQL's max_execution_time. */

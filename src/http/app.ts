@@ -5,10 +5,11 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { cachePolicyPlugin } from '../cache/cache-policy';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { OperationTypeNode, parse, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -257,7 +258,8 @@ export async function createApp(options: AppOptions): Promise<{
         formatError,
       }),
       // public answers get `max-age=CACHE_MAX_AGE, public`; errors and schema questions `no-store`
-      ApolloServerPluginCacheControl({ defaultMaxAge: config.cache.maxAgeSeconds }),
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin({ defaultMaxAge: config.cache.maxAgeSeconds }),
       ...(responseCache ? [responseCache.plugin()] : []),
       requestErrorsPlugin(logger),
       unavailablePlugin(),
