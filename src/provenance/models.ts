@@ -10,9 +10,35 @@ import { toPartialDate } from './partial-date';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** Document columns without the full text, which only `Document.text` reads (the table is aliased t). */
-export const DOCUMENT_COLUMNS =
-  't.id, t.title, t.publisher, t.author, t.url, t.published, t.published_note, t.kind, t.language, t.quality_notes, t.source_file, t.text_hash, t.text IS NOT NULL AS has_text';
+const DOCUMENT_FIELDS = [
+  'id',
+  'title',
+  'publisher',
+  'author',
+  'url',
+  'published',
+  'published_note',
+  'kind',
+  'language',
+  'quality_notes',
+  'source_file',
+  'text_hash',
+];
+
+/**
+ * Document columns without the full text, which only `Document.text` reads, from the table aliased
+ * `alias`; with a `prefix`, each column is named `<prefix><column>` (to sit beside another table's).
+ */
+export function documentColumns(alias = 't', prefix = ''): string {
+  const named = (column: string) => (prefix ? ` AS \`${prefix}${column}\`` : '');
+  return [
+    ...DOCUMENT_FIELDS.map((c) => `${alias}.${c}${named(c)}`),
+    `${alias}.text IS NOT NULL AS ${prefix ? `\`${prefix}has_text\`` : 'has_text'}`,
+  ].join(', ');
+}
+
+/** Document columns without the full text (the table is aliased t). */
+export const DOCUMENT_COLUMNS = documentColumns();
 
 export function toDocumentModel(row: Row): DocumentModel {
   const slug = String(row.id);
