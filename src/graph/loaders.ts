@@ -26,11 +26,11 @@ function oneEach(keys: readonly string[], rows: Row[], column: string): (Row | n
   return keys.map((k) => found.get(k) ?? null);
 }
 
-/** The columns an entity model is made of (provenance/models.ts), per type, and all of them in one order. */
-const MODEL_COLUMNS = new Map<EntityTypeName, Set<string>>(
+/** The columns an entity model is made of (provenance/models.ts), per type. */
+const MODEL_COLUMNS = new Map<EntityTypeName, string[]>(
   Object.values(ENTITY_TYPES).map((spec) => [
     spec.name,
-    new Set([
+    [
       'id',
       'rank',
       ...spec.fields.flatMap((f) =>
@@ -40,22 +40,35 @@ const MODEL_COLUMNS = new Map<EntityTypeName, Set<string>>(
             ? [f.column, f.column.replace(/_id$/, '_type')]
             : [f.column],
       ),
-    ]),
+    ],
   ]),
 );
-const ALL_MODEL_COLUMNS = [...new Set([...MODEL_COLUMNS.values()].flatMap((c) => [...c]))];
 
 /**
- * Rows of one entity type by id, in the columns of every type (NULL where a type has none) so that the
- * rows of several types are one UNION ALL, one statement for a whole level of a query however many
- * types it mixes. Values come back as the union's common type (a number may come back as text), which
- * the models convert anyway.
+ * Rows of some entity types by id (one `?` per type, for its ids): for one type its model's columns; for
+ * several, a UNION ALL in the columns of all of them (NULL where a type has none), so that a whole level
+ * of a query is one statement however many types it mixes. Values come back as the union's common type
+ * (a number may come back as text), which the models convert anyway. Made once per set of types.
  */
-const entityRowsSql = (type: EntityTypeName) => {
-  const own = MODEL_COLUMNS.get(type)!;
-  const columns = ALL_MODEL_COLUMNS.map((c) => (own.has(c) ? `t.\`${c}\`` : `NULL AS \`${c}\``));
-  return `SELECT '${type}' AS _row_type, ${columns.join(', ')} FROM \`${ENTITY_TYPES[type].table}\` t WHERE t.id IN (?)`;
-};
+const entityRowsSql = memoize((types: EntityTypeName[]): string => {
+  const all = [...new Set(types.flatMap((t) => MODEL_COLUMNS.get(t)!))];
+  const select = (type: EntityTypeName) => {
+    const own = new Set(MODEL_COLUMNS.get(type));
+    const columns = all.map((c) => (own.has(c) ? `t.\`${c}\`` : `NULL AS \`${c}\``));
+    return `SELECT '${type}' AS _row_type, ${columns.join(', ')} FROM \`${ENTITY_TYPES[type].table}\` t WHERE t.id IN (?)`;
+  };
+  return types.length === 1 ? select(types[0]!) : types.map((t) => `(${select(t)})`).join(' UNION ALL ');
+});
+
+function memoize(make: (types: EntityTypeName[]) => string): (types: EntityTypeName[]) => string {
+  const made = new Map<string, string>();
+  return (types) => {
+    const key = types.join(',');
+    let sql = made.get(key);
+    if (sql === undefined) made.set(key, (sql = make(types)));
+    return sql;
+  };
+}
 
 export class Loaders {
   private readonly custom = new Map<string, DataLoader<string, unknown>>();
@@ -76,12 +89,11 @@ export class Loaders {
         if (slugs) slugs.push(slug);
         else byType.set(type, [slug]);
       }
-      const types = [...byType.keys()];
+      // in a fixed order, so that there are at most as many statement texts as sets of types
+      const types = [...byType.keys()].sort();
       const rows = await this.db.query<Row>(
-        types.length === 1
-          ? entityRowsSql(types[0]!)
-          : types.map((type) => `(${entityRowsSql(type)})`).join(' UNION ALL '),
-        [...byType.values()],
+        entityRowsSql(types),
+        types.map((t) => byType.get(t)!),
       );
       const found = new Map<string, Row>();
       for (const row of rows) found.set(`${String(row._row_type)}:${String(row.id)}`, row);
