@@ -28,14 +28,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // the log is written asynchronously: its last lines go out before the process ends
+  const exit = (code: number) => logger.flush(() => process.exit(code));
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
     service
       .stop()
-      .then(() => process.exit(0))
+      .then(() => exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'failed to stop cleanly');
-        process.exit(1);
+        exit(1);
       });
   };
   process.once('SIGINT', () => stop('SIGINT'));

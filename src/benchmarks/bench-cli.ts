@@ -38,7 +38,22 @@ interface Options {
   profile: boolean;
 }
 
-type Measured = LoadResult & { sqlPerRequest: number };
+/**
+ * What one request costs, measured over requests sent one at a time: steadier than requests per second on
+ * a machine that others load too (a busy machine stretches every wait, but not the work done).
+ */
+interface RequestCost {
+  /** SQL statements per request, as the database server counted them. */
+  sqlPerRequest: number;
+  /** Rows the database read per request (its Handler_read_* counters), through indexes or not. */
+  rowsReadPerRequest: number;
+  /** CPU time of the target's process per request, in ms (kernel ticks: read over many requests). */
+  cpuMs: number;
+  /** CPU time of the database server per request, in ms. */
+  databaseCpuMs: number;
+}
+
+type Measured = LoadResult & RequestCost;
 
 interface OperationResult {
   key: string;
@@ -99,6 +114,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/** CPU time (user and system) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+const TICKS_PER_SECOND = 100;
+/** Requests sent one at a time to measure a request's cost. */
+const COST_REQUESTS = 30;
 
 /** Peak resident memory of a process so far (VmHWM), in MiB. */
 function peakRssMb(pid: number): number {
@@ -227,6 +251,10 @@ async function main(): Promise<void> {
       const [row] = await sql<{ Value: string }>("SHOW GLOBAL STATUS LIKE 'Questions'");
       return Number(row!.Value);
     };
+    const rowsRead = async () => {
+      const rows = await sql<{ Value: string }>("SHOW GLOBAL STATUS LIKE 'Handler\\_read\\_%'");
+      return rows.reduce((n, r) => n + Number(r.Value), 0);
+    };
     /** Waits until the server runs nothing but these checks: a slow target still works off its queue after wrk stops. */
     const quiet = async () => {
       for (let previous = await questions(); ;) {
@@ -236,22 +264,36 @@ async function main(): Promise<void> {
         previous = now;
       }
     };
-    /** Statements per request as the server counts them, over a few requests sent one at a time. */
-    const statementsPerRequest = async (url: string, body: string) => {
-      await quiet();
-      const before = await questions();
-      const times = 3;
-      for (let i = 0; i < times; i++)
-        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
-          (r) => r.text(),
+    /** Statements, rows read and CPU time per request, over requests sent one at a time. */
+    const costPerRequest = async (
+      url: string,
+      body: string,
+      pid: number | undefined,
+    ): Promise<RequestCost> => {
+      const send = () =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) =>
+          r.text(),
         );
-      return ((await questions()) - before - 1) / times; // the second SHOW STATUS counts itself
+      await send(); // the first request warms what the others reuse
+      await quiet();
+      const before = { questions: await questions(), rows: await rowsRead() };
+      const cpu = { target: pid ? cpuMs(pid) : 0, database: cpuMs(database.pid) };
+      for (let i = 0; i < COST_REQUESTS; i++) await send();
+      const after = { cpu: pid ? cpuMs(pid) : 0, database: cpuMs(database.pid) };
+      const statements = (await questions()) - before.questions - 2; // the two status reads count themselves
+      const rows = (await rowsRead()) - before.rows;
+      return {
+        sqlPerRequest: statements / COST_REQUESTS,
+        rowsReadPerRequest: rows / COST_REQUESTS,
+        cpuMs: (after.cpu - cpu.target) / COST_REQUESTS,
+        databaseCpuMs: (after.database - cpu.database) / COST_REQUESTS,
+      };
     };
-    const measure = async (url: string, body: string): Promise<Measured> => {
-      const sqlPerRequest = await statementsPerRequest(url, body);
+    const measure = async (url: string, body: string, pid: number | undefined): Promise<Measured> => {
+      const cost = await costPerRequest(url, body, pid);
       await runWrk({ url, body, connections: CONNECTIONS, seconds: warmupSeconds, scratch });
       const result = await runWrk({ url, body, connections: CONNECTIONS, seconds, scratch });
-      return { ...result, sqlPerRequest };
+      return { ...result, ...cost };
     };
 
     say(
@@ -260,9 +302,9 @@ async function main(): Promise<void> {
     const results: OperationResult[] = [];
     for (const o of REFERENCE_OPERATIONS) {
       const body = bodies.get(o.key)!;
-      const measuredService = await measure(`${serviceUrl}/graphql`, body);
-      const measuredB0 = await measure(`http://127.0.0.1:${b0.port}/${o.key}`, body);
-      const measuredB1 = await measure(`http://127.0.0.1:${b1.port}/${o.key}`, body);
+      const measuredService = await measure(`${serviceUrl}/graphql`, body, service.pid);
+      const measuredB0 = await measure(`http://127.0.0.1:${b0.port}/${o.key}`, body, b0.child.pid);
+      const measuredB1 = await measure(`http://127.0.0.1:${b1.port}/${o.key}`, body, b1.child.pid);
       const result: OperationResult = {
         key: o.key,
         title: o.title,
@@ -297,6 +339,10 @@ function row(r: OperationResult): string {
     `${name} ${fixed(m.requestsPerSecond, 0).padStart(6)} req/s p50 ${fixed(m.p50Ms, 2).padStart(6)} p99 ${fixed(m.p99Ms, 2).padStart(7)} ms SQL ${fixed(m.sqlPerRequest).padStart(4)}${m.errors ? ` (${m.errors} errors)` : ''}`;
   return `${r.key.padEnd(21)} ${t('service', r.service)} | ${t('B0', r.b0)} | ${t('B1', r.b1)} | service/B0 ${fixed(r.serviceOverB0, 2)} service/B1 ${fixed(r.serviceOverB1, 2)}`;
 }
+
+/** The CPU a request costs B1 and its database over what it costs the service and its database. */
+const cpuRatio = (r: OperationResult) =>
+  (r.b1.cpuMs + r.b1.databaseCpuMs) / (r.service.cpuMs + r.service.databaseCpuMs);
 
 const geomean = (values: number[]) => Math.exp(values.reduce((s, v) => s + Math.log(v), 0) / values.length);
 
@@ -353,7 +399,19 @@ function writeResults(
   }
   lines.push(
     '',
+    `Cost of one request, over ${COST_REQUESTS} requests sent one at a time (steadier than requests/s on a shared machine): CPU ms of the target's process and of the database server, SQL statements and rows the database read.`,
+    '',
+    '| operation | service CPU ms | its database CPU ms | B1 CPU ms | its database CPU ms | (B1 + db) / (service + db) CPU | SQL service / B1 | rows read service / B1 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const r of results)
+    lines.push(
+      `| ${r.key} | ${fixed(r.service.cpuMs, 2)} | ${fixed(r.service.databaseCpuMs, 2)} | ${fixed(r.b1.cpuMs, 2)} | ${fixed(r.b1.databaseCpuMs, 2)} | ${fixed(cpuRatio(r), 2)} | ${fixed(r.service.sqlPerRequest)} / ${fixed(r.b1.sqlPerRequest)} | ${fixed(r.service.rowsReadPerRequest, 0)} / ${fixed(r.b1.rowsReadPerRequest, 0)} |`,
+    );
+  lines.push(
+    '',
     `- service/B1, geometric mean over the operations: ${fixed(overB1, 2)} (target ≥ ${TARGETS.serviceOverB1}: ${ok(overB1 >= TARGETS.serviceOverB1)}); service/B0: ${fixed(overB0, 2)}`,
+    `- CPU per request, B1 (with its database) over the service (with its database), geometric mean: ${fixed(geomean(results.map(cpuRatio)), 2)}`,
     `- service peak RSS: ${fixed(rssMb, 0)} MB (target ≤ ${TARGETS.rssMb} MB at 1,000,000 events: ${ok(rssMb <= TARGETS.rssMb)})`,
     `- responses: ${results.map((r) => `${r.key} ${r.responseBytes} B`).join(', ')}`,
   );

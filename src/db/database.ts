@@ -1,12 +1,13 @@
 /**
- * The one door the API uses to reach SQL. Each call is one statement, counted against the current request
- * (db/request-stats.ts). Each statement carries the server's own time limit, so a runaway statement is
+ * The one door the API uses to reach SQL. Each call is one statement, counted against the request the door
+ * was opened for (`forRequest`, db/request-stats.ts). Each statement carries the server's own time limit, so a runaway statement is
  * stopped by the database itself, not merely abandoned by the client; a request past its deadline starts
  * no more statements.
  */
+import type { PoolConnection } from 'mysql2';
 import type { DataSource } from 'typeorm';
 import type { ReadRouter } from './read-router';
-import { currentStats, notifyStatement } from './request-stats';
+import { notifyStatement, type RequestStats } from './request-stats';
 
 export type SqlValue = string | number | boolean | null | readonly (string | number)[];
 
@@ -33,11 +34,17 @@ export class Database {
     private readonly statementTimeoutMs = 5000,
     /** With read replicas: where queries go instead of the primary (./read-router.ts). */
     readonly router?: ReadRouter,
+    private readonly stats?: RequestStats,
   ) {}
+
+  /** The same database for one request: its statements count against `stats` and stop at its deadline. */
+  forRequest(stats: RequestStats): Database {
+    return new Database(this.dataSource, this.flavor, this.statementTimeoutMs, this.router, stats);
+  }
 
   /** Runs one statement with `?` placeholders; arrays expand to lists (`IN (?)`). */
   async query<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-    const stats = currentStats();
+    const stats = this.stats;
     let limitMs = this.statementTimeoutMs;
     if (stats?.deadline !== undefined) {
       const remaining = stats.deadline - Date.now();
@@ -48,12 +55,31 @@ export class Database {
     notifyStatement(sql, params, stats);
     const statement = this.limited(sql, limitMs);
     if (this.router) return (await this.router.query(statement, params)) as Row[];
-    return (await this.dataSource.query(statement, params as unknown[])) as Row[];
+    return this.run<Row>(statement, params);
   }
 
   /** A statement for a connection of the caller's own (a snapshot), with the same time limit as `query`'s. */
   timeLimited(sql: string): string {
     return this.limited(sql, this.statementTimeoutMs);
+  }
+
+  /**
+   * One statement on a pooled connection of TypeORM's driver (the same pool, or the primary of a pool
+   * cluster), through mysql2's callback API: TypeORM's own `query` adds a query runner, event broadcasts
+   * and a copy of the rows, and mysql2's promise API an Error with a stack trace, to every statement.
+   */
+  private async run<Row>(sql: string, params: readonly SqlValue[]): Promise<Row[]> {
+    const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<PoolConnection> };
+    const connection = await driver.obtainMasterConnection();
+    try {
+      return await new Promise<Row[]>((resolve, reject) =>
+        connection.query(sql, params as unknown[], (error, rows) =>
+          error ? reject(error) : resolve(rows as Row[]),
+        ),
+      );
+    } finally {
+      connection.release();
+    }
   }
 
   /** The statement with the server-side time limit: MariaDB's max_statement_time, MySQL's max_execution_time. */

@@ -5,9 +5,12 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database';
 import { ENTITY_TYPES, type EntityTypeName } from '../provenance/entity-types';
-import { DOCUMENT_COLUMNS } from '../provenance/models';
+import { DOCUMENT_COLUMNS, documentColumns } from '../provenance/models';
 
 export const MAX_BATCH = 500;
+
+/** How document columns are named beside a citation's (no citation column starts so). */
+const DOCUMENT_PREFIX = 'document.';
 
 export type Row = Record<string, unknown>;
 
@@ -23,33 +26,77 @@ function oneEach(keys: readonly string[], rows: Row[], column: string): (Row | n
   return keys.map((k) => found.get(k) ?? null);
 }
 
+/** The columns an entity model is made of (provenance/models.ts), per type. */
+const MODEL_COLUMNS = new Map<EntityTypeName, string[]>(
+  Object.values(ENTITY_TYPES).map((spec) => [
+    spec.name,
+    [
+      'id',
+      'rank',
+      ...spec.fields.flatMap((f) =>
+        !f.column
+          ? []
+          : f.kind === 'ref' && (f.targets?.length ?? 0) > 1
+            ? [f.column, f.column.replace(/_id$/, '_type')]
+            : [f.column],
+      ),
+    ],
+  ]),
+);
+
+/**
+ * Rows of some entity types by id (one `?` per type, for its ids): for one type its model's columns; for
+ * several, a UNION ALL in the columns of all of them (NULL where a type has none), so that a whole level
+ * of a query is one statement however many types it mixes. Values come back as the union's common type
+ * (a number may come back as text), which the models convert anyway. Made once per set of types.
+ */
+const entityRowsSql = memoize((types: EntityTypeName[]): string => {
+  const all = [...new Set(types.flatMap((t) => MODEL_COLUMNS.get(t)!))];
+  const select = (type: EntityTypeName) => {
+    const own = new Set(MODEL_COLUMNS.get(type));
+    const columns = all.map((c) => (own.has(c) ? `t.\`${c}\`` : `NULL AS \`${c}\``));
+    return `SELECT '${type}' AS _row_type, ${columns.join(', ')} FROM \`${ENTITY_TYPES[type].table}\` t WHERE t.id IN (?)`;
+  };
+  return types.length === 1 ? select(types[0]!) : types.map((t) => `(${select(t)})`).join(' UNION ALL ');
+});
+
+function memoize(make: (types: EntityTypeName[]) => string): (types: EntityTypeName[]) => string {
+  const made = new Map<string, string>();
+  return (types) => {
+    const key = types.join(',');
+    let sql = made.get(key);
+    if (sql === undefined) made.set(key, (sql = make(types)));
+    return sql;
+  };
+}
+
 export class Loaders {
   private readonly custom = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly db: Database) {}
 
   /**
-   * Rows of any entity type, keyed "Type:slug". One batch reads each type's table once, all tables at
-   * the same time, and resolves together: a level of the query that mixes types (a membership's member
-   * is a country or an organization) stays one level, so the loads below it batch together too.
+   * Rows of any entity type, keyed "Type:slug". One batch reads the tables of all its types in one
+   * statement and resolves together: a level of the query that mixes types (a membership's member is a
+   * country or an organization) stays one level and one statement, so the loads below it batch too.
    */
   readonly entities = new DataLoader<string, Row | null>(
     async (keys) => {
       const byType = new Map<EntityTypeName, string[]>();
       for (const key of keys) {
         const [type, slug] = key.split(':') as [EntityTypeName, string];
-        byType.set(type, [...(byType.get(type) ?? []), slug]);
+        const slugs = byType.get(type);
+        if (slugs) slugs.push(slug);
+        else byType.set(type, [slug]);
       }
-      const found = new Map<string, Row>();
-      await Promise.all(
-        [...byType].map(async ([type, slugs]) => {
-          const rows = await this.db.query<Row>(
-            `SELECT * FROM \`${ENTITY_TYPES[type].table}\` WHERE id IN (?)`,
-            [slugs],
-          );
-          for (const row of rows) found.set(`${type}:${String(row.id)}`, row);
-        }),
+      // in a fixed order, so that there are at most as many statement texts as sets of types
+      const types = [...byType.keys()].sort();
+      const rows = await this.db.query<Row>(
+        entityRowsSql(types),
+        types.map((t) => byType.get(t)!),
       );
+      const found = new Map<string, Row>();
+      for (const row of rows) found.set(`${String(row._row_type)}:${String(row.id)}`, row);
       return keys.map((k) => found.get(k) ?? null);
     },
     { maxBatchSize: MAX_BATCH },
@@ -88,16 +135,34 @@ export class Loaders {
     );
   }
 
+  /**
+   * Citations with their documents in one statement: `sources { document { ... } }` asks for both nearly
+   * always, so each document read here is put in `documentsById`, which then runs no statement of its own.
+   */
   get citationsByClaim(): DataLoader<string, Row[]> {
-    return this.keyed('citationsByClaim', async (ids) =>
-      groupBy(
-        ids,
-        await this.db.query<Row>('SELECT * FROM citation WHERE claim_id IN (?) ORDER BY claim_id, position', [
-          ids,
-        ]),
-        'claim_id',
-      ),
-    );
+    return this.keyed('citationsByClaim', async (ids) => {
+      const rows = await this.db.query<Row>(
+        `SELECT ci.*, ${documentColumns('d', DOCUMENT_PREFIX)} FROM citation ci
+           LEFT JOIN document d ON d.id = ci.document_id
+          WHERE ci.claim_id IN (?) ORDER BY ci.claim_id, ci.position`,
+        [ids],
+      );
+      const documents = new Map<string, Row>();
+      const citations = rows.map((row) => {
+        const citation: Row = {};
+        const document: Row = {};
+        for (const column in row) {
+          if (column.startsWith(DOCUMENT_PREFIX))
+            document[column.slice(DOCUMENT_PREFIX.length)] = row[column];
+          else citation[column] = row[column];
+        }
+        if (document.id !== null && document.id !== undefined) documents.set(String(document.id), document);
+        return citation;
+      });
+      const byId = this.documentsById;
+      for (const [id, document] of documents) byId.prime(id, document);
+      return groupBy(ids, citations, 'claim_id');
+    });
   }
 
   get namesByEntity(): DataLoader<string, Row[]> {

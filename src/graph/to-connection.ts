@@ -3,6 +3,17 @@ import type { ConnectionModel, TotalCount } from './connection';
 import { encodeCursor, type Cursor } from './cursor';
 import { pageRequest, type PageArgs, type PageRequest } from './page-args';
 
+/** An edge whose cursor is encoded on first read, then kept. */
+function lazyCursorEdge<T>(encode: () => string, node: T): { cursor: string; node: T } {
+  let cursor: string | undefined;
+  return {
+    get cursor() {
+      return (cursor ??= encode());
+    },
+    node,
+  };
+}
+
 /**
  * Builds a connection from rows fetched one past the page (limit + 1) in the page's direction.
  * `totalCount` runs on first read only: an exact number, or a count that stopped at a cap.
@@ -17,7 +28,8 @@ export function toConnection<R, T>(
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.backwards) kept.reverse();
-  const edges = kept.map((row) => ({ cursor: encodeCursor(cursorOf(row), page.shape), node: toNode(row) }));
+  // a cursor is encoded when it is read: most queries ask for nodes only, or for the end cursor alone
+  const edges = kept.map((row) => lazyCursorEdge(() => encodeCursor(cursorOf(row), page.shape), toNode(row)));
   let count: Promise<TotalCount> | undefined;
   const counted = () =>
     (count ??= Promise.resolve(totalCount()).then((n) =>
@@ -80,10 +92,12 @@ export function listConnection<T>(
  */
 export function withEdgeFields<N, T extends { node: N }>(connection: ConnectionModel<T>): ConnectionModel<N> {
   return {
-    edges: connection.edges.map((e) => ({
-      cursor: e.cursor,
-      ...e.node,
-    })) as unknown as ConnectionModel<N>['edges'],
+    edges: connection.edges.map((e) =>
+      Object.defineProperty({ ...e.node }, 'cursor', {
+        get: () => e.cursor,
+        enumerable: true,
+      }),
+    ) as unknown as ConnectionModel<N>['edges'],
     nodes: connection.nodes.map((item) => item.node),
     pageInfo: connection.pageInfo,
     get totalCount() {

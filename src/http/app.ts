@@ -5,11 +5,11 @@
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { expressMiddleware } from '@as-integrations/express5';
+import { cachePolicyPlugin } from '../cache/cache-policy';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { OperationTypeNode, parse, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -20,10 +20,17 @@ import type { ResponseCache, ResponseCacheContext } from '../cache/response-cach
 import { createResponseCache } from '../cache/setup';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { elapsedMs, newRequestStats, runWithStats, type RequestStats } from '../db/request-stats';
+import { elapsedMs, newRequestStats, type RequestStats } from '../db/request-stats';
 import { createContext, type Context } from '../graph/context';
 import { admissionFront } from './admission';
-import { createFormatError, httpErrorBody, INTERNAL_MESSAGE, unavailablePlugin } from './errors';
+import {
+  createFormatError,
+  httpErrorBody,
+  INTERNAL_MESSAGE,
+  requestErrorsPlugin,
+  unavailablePlugin,
+} from './errors';
+import { graphqlHandler } from './graphql-handler';
 import { corsMiddleware } from './cors';
 import { favicon } from './favicon';
 import { healthRoutes } from './health';
@@ -254,8 +261,10 @@ export async function createApp(options: AppOptions): Promise<{
         formatError,
       }),
       // public answers get `max-age=CACHE_MAX_AGE, public`; errors and schema questions `no-store`
-      ApolloServerPluginCacheControl({ defaultMaxAge: config.cache.maxAgeSeconds }),
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin({ defaultMaxAge: config.cache.maxAgeSeconds }),
       ...(responseCache ? [responseCache.plugin()] : []),
+      requestErrorsPlugin(logger),
       // after the cache's plugin: it withholds an answer from the cache when the replica moved on meanwhile
       ...(database.router ? [database.router.plugin() as ApolloServerPlugin<RequestContext>] : []),
       unavailablePlugin(),
@@ -321,18 +330,18 @@ export async function createApp(options: AppOptions): Promise<{
     ...(responseCache ? [responseCache.middleware()] : []),
     (req, res, next) => {
       // Every statement the request runs is counted against it and stops at its deadline (db/request-stats.ts).
-      const stats = newRequestStats(config.requestTimeoutMs, String(req.id));
-      res.locals.stats = stats;
-      runWithStats(stats, next);
+      res.locals.stats = newRequestStats(config.requestTimeoutMs, String(req.id));
+      next();
     },
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        ...createContext(database),
-        stats: res.locals.stats as RequestStats,
+    graphqlHandler(apollo, async ({ req, res }) => {
+      const stats = res.locals.stats as RequestStats;
+      return {
+        ...createContext(database.forRequest(stats)),
+        stats,
         requestId: String(req.id),
         responseCache: res.locals.responseCache as ResponseCacheContext['responseCache'],
         outcome: res.locals.outcome as RequestOutcome,
-      }),
+      };
     }),
   );
   app.use(exportRoutes({ config, database, logger }));

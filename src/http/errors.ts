@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { RequestDeadlineError } from '../db/database';
-import { currentStats, noteDatabaseProblem, type DatabaseProblem } from '../db/request-stats';
+import { noteDatabaseProblem, type DatabaseProblem, type RequestStats } from '../db/request-stats';
 
 /** Codes whose messages are written for clients and pass through as they are. */
 const CLIENT_CODES = new Set([
@@ -81,12 +81,17 @@ export function databaseProblem(error: unknown): DatabaseProblem | undefined {
   return undefined;
 }
 
+/** Internal errors already logged with their request's id (by `requestErrorsPlugin`), not to be logged again. */
+const logged = new WeakSet<object>();
+
+/** Is this code one whose message is written for clients? */
+const isClientCode = (code: unknown) => CLIENT_CODES.has(String(code ?? 'INTERNAL_SERVER_ERROR'));
+
 export function createFormatError(production: boolean, logger: Logger) {
-  function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     const problem = databaseProblem(error);
     if (problem) {
-      noteDatabaseProblem(problem);
       return {
         message: problem === 'timeout' ? TIMEOUT_MESSAGE : UNAVAILABLE_MESSAGE,
         path: formatted.path,
@@ -101,7 +106,9 @@ export function createFormatError(production: boolean, logger: Logger) {
       const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: production ? extensions : formatted.extensions };
     }
-    logger.error({ err: error, requestId: currentStats()?.requestId }, 'internal error in a GraphQL request');
+    // an error raised before the request's context existed reaches only this function: log it here
+    if (!(error && typeof error === 'object' && logged.has(error)))
+      logger.error({ err: error }, 'internal error in a GraphQL request');
     if (!production) return formatted;
     return {
       message: INTERNAL_MESSAGE,
@@ -109,14 +116,44 @@ export function createFormatError(production: boolean, logger: Logger) {
       locations: formatted.locations,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
-  }
+  };
+}
 
-  // Every error of a request, even one Apollo raises before the request's context exists, is formatted
-  // inside the request's async scope, where its id is.
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const shown = format(formatted, error);
-    const requestId = currentStats()?.requestId;
-    return requestId ? { ...shown, extensions: { ...shown.extensions, requestId } } : shown;
+/**
+ * What a request's errors tell beyond their formatted text: a database problem is noted against the
+ * request (its log line's level depends on it), an internal error is logged with the request's id, and
+ * every error of the answer carries that id. (Errors Apollo answers before a request has a context get
+ * their id at the HTTP layer, graphql-handler.ts.)
+ */
+export function requestErrorsPlugin(
+  logger: Logger,
+): ApolloServerPlugin<{ stats: RequestStats; requestId: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const problem = databaseProblem(error);
+            if (problem) noteDatabaseProblem(contextValue.stats, problem);
+            else if (!isClientCode(error.extensions?.code)) {
+              logged.add(error);
+              logger.error(
+                { err: error, requestId: contextValue.requestId },
+                'internal error in a GraphQL request',
+              );
+            }
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const requestId = contextValue.requestId;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({
+            ...e,
+            extensions: { ...e.extensions, requestId },
+          }));
+        },
+      };
+    },
   };
 }
 

@@ -11,14 +11,17 @@ import {
   GraphQLError,
   Kind,
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import type { Limits } from '../config';
 import { demandControlEstimator } from '../graph/demand-control';
 import { representationProblem } from './federation';
@@ -121,6 +124,17 @@ interface CostContext {
   cost?: number;
 }
 
+/** What the plugin found for an operation and its variables. */
+interface Checked {
+  badVariables?: GraphQLError[];
+  estimate?: OperationCost;
+}
+
+/** Checks of repeated operations, per parsed document (Apollo keeps one per distinct query text). */
+const checked = new WeakMap<DocumentNode, LRUCache<string, Checked>>();
+const CHECKED_PER_DOCUMENT = 32;
+const MAX_CHECKED_KEY = 4096;
+
 export interface CostLimitOptions {
   maxCost: number;
   maxRepresentations: number;
@@ -140,6 +154,25 @@ export function costLimitPlugin(
   options: CostLimitOptions,
 ): ApolloServerPlugin<CostContext> {
   const { maxCost, maxRepresentations } = options;
+  /** The variables' check and the cost of an operation, by its variables; bad variables are never kept. */
+  const check = (
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown>,
+  ): Checked => {
+    const coerced = coerceVariables(schema, operation.variableDefinitions ?? [], variables, {
+      hideSuggestions: options.hideSchemaDetails,
+    });
+    if ('errors' in coerced) return { badVariables: coerced.errors };
+    try {
+      // graphql-query-complexity takes raw variables and coerces them again; they have just been
+      // coerced without error and are within the size limits, so that costs little and cannot fail.
+      return { estimate: operationCost(schema, document, variables, operationName) };
+    } catch {
+      return {}; // whatever the estimate trips on, execution reports as the client's error
+    }
+  };
   return {
     async requestDidStart() {
       let badVariables: GraphQLError[] | undefined;
@@ -147,22 +180,24 @@ export function costLimitPlugin(
         async didResolveOperation({ request, operation, document, contextValue }) {
           if (!operation) return;
           const variables = request.variables ?? {};
-          const coerced = coerceVariables(schema, operation.variableDefinitions ?? [], variables, {
-            hideSuggestions: options.hideSchemaDetails,
-          });
-          if ('errors' in coerced) {
-            badVariables = coerced.errors; // answered in responseForOperation: a hook may throw only one
+          const operationName = request.operationName ?? undefined;
+          // A repeated query comes with the document Apollo parsed the first time: its check is reused
+          // for the same variables (short ones only, so that the memory it takes stays small).
+          const key = `${operationName ?? ''}\n${JSON.stringify(variables)}`;
+          const known = key.length <= MAX_CHECKED_KEY ? checked.get(document)?.get(key) : undefined;
+          const result = known ?? check(document, operation, operationName, variables);
+          if (!known && key.length <= MAX_CHECKED_KEY && !result.badVariables) {
+            let perDocument = checked.get(document);
+            if (!perDocument)
+              checked.set(document, (perDocument = new LRUCache({ max: CHECKED_PER_DOCUMENT })));
+            perDocument.set(key, result);
+          }
+          if (result.badVariables) {
+            badVariables = result.badVariables; // answered in responseForOperation: a hook may throw only one
             return;
           }
-          let estimate: OperationCost;
-          try {
-            // graphql-query-complexity takes raw variables and coerces them again; they have just been
-            // coerced without error and are within the size limits, so that costs little and cannot fail.
-            estimate = operationCost(schema, document, variables, request.operationName ?? undefined);
-          } catch {
-            return; // whatever the estimate trips on, execution reports as the client's error
-          }
-          const { cost, representations, representationProblem } = estimate;
+          if (!result.estimate) return;
+          const { cost, representations, representationProblem } = result.estimate;
           if (representations > maxRepresentations)
             throw badRepresentations(
               `${representations} representations in one request; at most ${maxRepresentations} are accepted`,

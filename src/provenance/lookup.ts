@@ -1,9 +1,10 @@
 /** Looking up one entity by a root field's arguments: exactly one key, names matched by their folded key. */
 import type { Context } from '../graph/context';
+import type { Row } from '../graph/loaders';
 import { badUserInput } from '../graph/errors';
-import type { EntityTypeName } from './entity-types';
+import { ENTITY_TYPES, type EntityTypeName } from './entity-types';
 import { fromGlobalId } from './ids';
-import type { EntityModel } from './models';
+import { toEntityModel, type EntityModel } from './models';
 import { nameKey } from './name-key';
 import { loadEntity } from './nodes';
 
@@ -31,19 +32,29 @@ export function slugFromId(id: string, type: EntityTypeName | 'Document'): strin
   return decoded && decoded.type === type ? decoded.slug : null;
 }
 
-const NAME_KIND_ORDER = "FIELD(kind, 'NAME', 'OFFICIAL_NAME', 'ACRONYM', 'ALIAS')";
+const NAME_KIND_ORDER = "FIELD(n.kind, 'NAME', 'OFFICIAL_NAME', 'ACRONYM', 'ALIAS')";
 
-/** The slug of the entity of a type whose name, official name, acronym or alias matches, ignoring case and diacritics. */
-export async function slugByName(ctx: Context, type: EntityTypeName, name: string): Promise<string | null> {
+/**
+ * The entity of a type whose name, official name, acronym or alias matches, ignoring case and diacritics:
+ * the name and the entity's row in one statement, the row kept in the request's loader for later loads.
+ */
+export async function entityByName(
+  ctx: Context,
+  type: EntityTypeName,
+  name: string,
+): Promise<EntityModel | null> {
   if (name.length > MAX_NAME_LENGTH)
     throw badUserInput('name', `too long: ${name.length} characters, at most ${MAX_NAME_LENGTH}`);
   const key = nameKey(name);
   if (key === '') return null;
-  const rows = await ctx.db.query<{ entity_id: string }>(
-    `SELECT entity_id FROM entity_name WHERE entity_type = ? AND name_key = ? ORDER BY ${NAME_KIND_ORDER}, entity_id LIMIT 1`,
+  const [row] = await ctx.db.query<Row>(
+    `SELECT t.* FROM entity_name n JOIN \`${ENTITY_TYPES[type].table}\` t ON t.id = n.entity_id
+      WHERE n.entity_type = ? AND n.name_key = ? ORDER BY ${NAME_KIND_ORDER}, n.entity_id LIMIT 1`,
     [type, key],
   );
-  return rows[0]?.entity_id ?? null;
+  if (!row) return null;
+  ctx.loaders.entities.prime(`${type}:${String(row.id)}`, row);
+  return toEntityModel(type, row);
 }
 
 /**
@@ -69,5 +80,5 @@ export async function entityByKey(
   value: string,
 ): Promise<EntityModel | null> {
   if (key === 'id') return loadEntity(ctx, type, slugFromId(value, type));
-  return loadEntity(ctx, type, await slugByName(ctx, type, value));
+  return entityByName(ctx, type, value);
 }

@@ -10,9 +10,35 @@ import { toPartialDate } from './partial-date';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** Document columns without the full text, which only `Document.text` reads (the table is aliased t). */
-export const DOCUMENT_COLUMNS =
-  't.id, t.title, t.publisher, t.author, t.url, t.published, t.published_note, t.kind, t.language, t.quality_notes, t.source_file, t.text_hash, t.text IS NOT NULL AS has_text';
+const DOCUMENT_FIELDS = [
+  'id',
+  'title',
+  'publisher',
+  'author',
+  'url',
+  'published',
+  'published_note',
+  'kind',
+  'language',
+  'quality_notes',
+  'source_file',
+  'text_hash',
+];
+
+/**
+ * Document columns without the full text, which only `Document.text` reads, from the table aliased
+ * `alias`; with a `prefix`, each column is named `<prefix><column>` (to sit beside another table's).
+ */
+export function documentColumns(alias = 't', prefix = ''): string {
+  const named = (column: string) => (prefix ? ` AS \`${prefix}${column}\`` : '');
+  return [
+    ...DOCUMENT_FIELDS.map((c) => `${alias}.${c}${named(c)}`),
+    `${alias}.text IS NOT NULL AS ${prefix ? `\`${prefix}has_text\`` : 'has_text'}`,
+  ].join(', ');
+}
+
+/** Document columns without the full text (the table is aliased t). */
+export const DOCUMENT_COLUMNS = documentColumns();
 
 export function toDocumentModel(row: Row): DocumentModel {
   const slug = String(row.id);
@@ -77,7 +103,19 @@ export function toCitationModel(row: Row): CitationModel {
 /** An entity's plain values; references stay slugs under `<field>Id` for field resolvers to load. */
 export type EntityModel = NodeModel & { rank: Rank } & Record<string, unknown>;
 
+// A row comes from a request's loader cache, and the same row is often turned into a model many times
+// (the same organization under every membership that names it): each row is converted once.
+const modelOfRow = new WeakMap<Row, EntityModel>();
+
 export function toEntityModel(type: EntityTypeName, row: Row): EntityModel {
+  const known = modelOfRow.get(row);
+  if (known?.__typename === type) return known;
+  const model = entityModelOf(type, row);
+  modelOfRow.set(row, model);
+  return model;
+}
+
+function entityModelOf(type: EntityTypeName, row: Row): EntityModel {
   const slug = String(row.id);
   const model: EntityModel = { __typename: type, id: toGlobalId(type, slug), slug, rank: row.rank as Rank };
   for (const field of ENTITY_TYPES[type].fields) {

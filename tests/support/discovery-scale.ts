@@ -254,7 +254,14 @@ export async function startScaleDatabase(name: string, events: number): Promise<
               sql: text.slice(0, 160),
               rowsRead,
               fullScans,
-              loader: /^SELECT .* FROM `?\w+`?( \w+)? WHERE (\w+\.)?id IN \(\?\)$/.test(text),
+              // one table's rows by id, or a UNION ALL of such (the entities of several types)
+              loader: text
+                .split(' UNION ALL ')
+                .every((part) =>
+                  /^SELECT .* FROM `?\w+`?( \w+)? WHERE (\w+\.)?id IN \(\?\)$/.test(
+                    part.replace(/^\((.*)\)$/, '$1'),
+                  ),
+                ),
             });
           }
         } finally {
