@@ -13,6 +13,9 @@ import { createApp, GRAPHQL_PATH } from './http/app';
 import { loadFiles } from './ingest/load';
 import { readInputs, SEED_DOCUMENTS_DIR } from './ingest/read-inputs';
 
+/** How long an idle keep-alive connection stays open: longer than the 60 s clients and balancers commonly use. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export interface RunningService {
   url: string;
   port: number;
@@ -79,6 +82,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       },
       responseCache ? responseCache.front(listener) : listener,
     );
+    // A router or gateway keeps connections to its subgraphs open between requests. Node closes an idle one
+    // after 5 s, and a request the client sends on it at that moment fails with ECONNRESET: keep idle
+    // connections longer than clients keep theirs (the usual advice behind a balancer).
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     await new Promise<void>((resolve, reject) => {
       server.listen(config.port, config.host, () => resolve());
       server.once('error', reject);

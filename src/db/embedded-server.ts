@@ -124,20 +124,34 @@ async function stopStaleServer(files: ReturnType<typeof layout>): Promise<void> 
   fs.rmSync(files.pidFile, { force: true });
 }
 
+/**
+ * Waits until the server accepts connections on its port. Another server may already hold the port (a
+ * free port found a moment earlier can be taken by someone else before the server binds it): then that
+ * one answers while ours fails to bind and exits, so a connection counts only if the server behind it
+ * reports our data folder.
+ */
 async function waitUntilReady(
   port: number,
+  dataDir: string,
   child: ChildProcess,
   log: () => string,
   timeoutMs = 60_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`The database server exited with code ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `The database server exited with code ${child.exitCode ?? child.signalCode}:\n${log()}`,
+      );
     try {
       const connection = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
-      await connection.end();
-      return;
+      try {
+        const [rows] = (await connection.query('SELECT @@datadir AS dir')) as unknown as [{ dir: string }[]];
+        if (path.resolve(rows[0]!.dir) === path.resolve(dataDir)) return;
+      } finally {
+        await connection.end();
+      }
+      throw new Error(`port ${port} is served by another database server`);
     } catch (error) {
       if (Date.now() > deadline)
         throw new Error(
@@ -165,7 +179,25 @@ export async function startEmbeddedServer(options: StartOptions): Promise<Embedd
   const files = layout(dataDir);
   if (!fs.existsSync(path.join(files.db, 'mysql'))) initialise(binaries, files);
   await stopStaleServer(files);
-  const port = options.port ?? (await freePort());
+  // A port chosen here may be taken by another process before the server binds it: then choose again.
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await startOn(binaries, files, dataDir, port, options);
+    } catch (error) {
+      if (options.port !== undefined || attempt >= 3 || !/bind on tcp\/ip port/i.test(String(error)))
+        throw error;
+    }
+  }
+}
+
+async function startOn(
+  binaries: Binaries,
+  files: ReturnType<typeof layout>,
+  dataDir: string,
+  port: number,
+  options: StartOptions,
+): Promise<EmbeddedServer> {
   const user = process.getuid?.() === 0 ? ['--user=root'] : [];
   const child = spawn(
     binaries.server,
@@ -190,7 +222,7 @@ export async function startEmbeddedServer(options: StartOptions): Promise<Embedd
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  await waitUntilReady(port, child, () => stderr);
+  await waitUntilReady(port, files.db, child, () => stderr);
   const admin = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
   await admin.query(
     `CREATE DATABASE IF NOT EXISTS \`${options.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,

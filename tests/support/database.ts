@@ -123,7 +123,9 @@ export async function copySeed(target: DataSource): Promise<void> {
       });
   const runner = target.createQueryRunner();
   try {
-    await runner.startTransaction();
+    // READ COMMITTED: INSERT ... SELECT then reads the seeded tables without locking every row it copies,
+    // which on a busy server with a small buffer pool exceeds the lock table ("total number of locks")
+    await runner.startTransaction('READ COMMITTED');
     for (const table of tables) {
       const list = listOf(table);
       await runner.query(`DELETE FROM \`${table}\``); // the migration's own bookkeeping rows
