@@ -64,6 +64,8 @@ export interface ResponseCacheContext {
 
 /** How long a request may wait for the data version before it is answered without the cache. */
 const VERSION_WAIT_MS = 1000;
+/** How long a starting process waits for the shared store before it serves without it. */
+const STORE_CONNECT_WAIT_MS = 2000;
 
 // headers that belong to one response only, never stored with an entry
 const PER_RESPONSE_HEADERS = new Set([
@@ -121,9 +123,15 @@ export class ResponseCache {
     return this.options.store.close();
   }
 
-  /** Reads the data version once before the first request, so that it does not wait for a new connection. */
+  /**
+   * Before the first request: reads the data version once, so that it does not wait for a new connection,
+   * and waits (briefly) for the shared store, so that the first answers reach it.
+   */
   async prime(): Promise<void> {
-    await this.options.version.readWithin(VERSION_WAIT_MS * 5);
+    await Promise.all([
+      this.options.version.readWithin(VERSION_WAIT_MS * 5),
+      this.options.store.connected?.(STORE_CONNECT_WAIT_MS),
+    ]);
   }
 
   private static storeKey(version: string, key: RequestKey): string {

@@ -21,6 +21,8 @@ export interface ResponseStore {
   set(key: string, value: CachedResponse): void;
   /** Entries and bytes held in this process. */
   size(): { entries: number; bytes: number };
+  /** Resolves once a shared store is reachable, or after `waitMs` (it is then used when it comes). */
+  connected?(waitMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -139,6 +141,23 @@ export class RedisBackedStore implements ResponseStore {
 
   size(): { entries: number; bytes: number } {
     return this.memory.size();
+  }
+
+  /**
+   * Lookups and writes never wait for Redis (no offline queue): one made before the connection is up is
+   * skipped. Waiting for it once at start keeps the first answers of a new process shared too.
+   */
+  async connected(waitMs: number): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    let onReady: (() => void) | undefined;
+    await new Promise<void>((resolve) => {
+      onReady = resolve;
+      timer = setTimeout(resolve, waitMs);
+      this.redis.once('ready', onReady);
+    });
+    clearTimeout(timer);
+    this.redis.off('ready', onReady!);
   }
 
   async close(): Promise<void> {
