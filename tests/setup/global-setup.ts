@@ -1,5 +1,6 @@
 /**
- * Starts one throwaway database server for the whole run (its own temporary folder and free port),
+ * Starts one throwaway database server for the whole run (its own temporary folder, in memory when the
+ * machine has room for it: see scratch.ts, and its own free port),
  * migrates and seeds one database in it, starts the service that test files with no settings of their own
  * share (in this process: the workers reach it over HTTP, as clients do), and brings dist/ and the typed
  * client documents up to date when their sources changed. Whatever happens (a failure halfway through, Ctrl-C, SIGTERM), the server is
@@ -7,7 +8,6 @@
  * and exit handlers below in between.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/db/embedded-server';
 import { createDataSource, migrate } from '../../src/db/data-source';
@@ -16,6 +16,7 @@ import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
 import { cloneDatabase, TEMPLATE_DATABASE } from '../support/database';
 import { SOURCES_DIR, STATE_VARIABLE, type TestState } from '../support/environment';
 import { SHARED_ADMISSION, SHARED_SERVICE_VARIABLE, startTestService } from '../support/service';
+import { scratchBase } from './scratch';
 import { registerCleanup, registerStopFirst, runCleanup } from './cleanup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -30,7 +31,12 @@ export default async function globalSetup(): Promise<void> {
       '\nSOURCES_DIR is unset: the checks of quotes against their source documents are skipped. ' +
         'Set SOURCES_DIR to the folder of the source texts to run them.\n',
     );
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eurasia-graph-test-'));
+  const dataDir = fs.mkdtempSync(path.join(scratchBase(), 'eurasia-graph-test-'));
+  // the test files' own temporary folders go inside it (the workers inherit TMPDIR), so they are removed
+  // with it, and their servers run on the same fast storage
+  const scratch = path.join(dataDir, 'scratch');
+  fs.mkdirSync(scratch);
+  process.env.TMPDIR = scratch;
   let server: EmbeddedServer | undefined;
   registerCleanup(dataDir, () => server?.pid);
   try {
