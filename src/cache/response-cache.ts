@@ -221,6 +221,8 @@ const FRONT_POST_PARAMETERS = new Set(['query', 'variables', 'operationName', 'e
 
 export class ResponseCache {
   readonly counts = { hits: 0, misses: 0, stored: 0 };
+  /** Requests the front listener waited for the data version for in vain: express does not wait again. */
+  private readonly versionUnknown = new WeakSet<IncomingMessage>();
 
   constructor(private readonly options: ResponseCacheOptions) {}
 
@@ -317,21 +319,36 @@ export class ResponseCache {
       );
       return true;
     };
+    // Serves the hit for the request's key under the data version. When the last read of the version is
+    // too old, waits here for the next (shared) read rather than sending the request through express.
+    const answer = (req: IncomingMessage, res: ServerResponse, keyOf: () => RequestKey | undefined) => {
+      const version = reader.current(req);
+      if (version !== undefined) {
+        const key = keyOf();
+        if (!key || !hit(req, res, version, key)) app(req, res);
+        return;
+      }
+      reader.readWithin(VERSION_WAIT_MS, req).then(
+        (read) => {
+          // not known in time: express answers it without the cache, and without waiting again
+          if (read === undefined) this.versionUnknown.add(req);
+          const key = read === undefined ? undefined : keyOf();
+          if (!key || !hit(req, res, read!, key)) app(req, res);
+        },
+        () => app(req, res),
+      );
+    };
     return (req, res) => {
       if (req.method === 'GET') {
         if (!req.url?.startsWith(prefix) || req.headers.accept?.includes('text/html')) return app(req, res);
-        const version = reader.current(req);
-        const key = version === undefined ? undefined : keyOfGet(req.url, req.headers);
-        if (!key || !hit(req, res, version!, key)) app(req, res);
-        return;
+        return answer(req, res, () => keyOfGet(req.url!, req.headers));
       }
       if (req.method !== 'POST' || req.url !== path) return app(req, res);
       const length = frontBodyLength(req, maxFrontBodyBytes);
-      const version = length === undefined ? undefined : reader.current(req);
-      if (version === undefined) return app(req, res);
-      peekBody(req, length!, (body) => {
-        const key = body && keyOfFrontPost(body, req.headers);
-        if (!key || !hit(req, res, version, key)) app(req, res);
+      if (length === undefined) return app(req, res);
+      peekBody(req, length, (body) => {
+        if (!body) return app(req, res);
+        answer(req, res, () => keyOfFrontPost(body, req.headers));
       });
     };
   }
@@ -370,7 +387,9 @@ export class ResponseCache {
       if (!key) return next();
       try {
         // past the bound the version is read again, but a request never waits long for it
-        const version = reader.current(req) ?? (await reader.readWithin(VERSION_WAIT_MS, req));
+        const version = this.versionUnknown.has(req)
+          ? undefined
+          : (reader.current(req) ?? (await reader.readWithin(VERSION_WAIT_MS, req)));
         if (version === undefined) {
           // the database is slow or down: answer as if there were no cache, and keep nothing
           this.event('miss');
