@@ -4,7 +4,7 @@
  * per request written to /dev/null, then measures:
  *
  * - B0: a plain node:http server answering the same bytes and headers as a cached answer;
- * - cached GET (served before express) and cached POST (after body parsing): requests per second beside
+ * - cached GET and cached POST (both served before express): requests per second beside
  *   B0 (target: at least 0.4 of B0), and p99 latency at 8 connections (target: under 2 ms);
  * - the in-memory cache under many distinct queries: its bytes beside its bound (target: within it).
  *
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
       `>= ${(0.4 * base.requestsPerSecond).toFixed(0)} (0.4 of B0): ${(cachedGet.requestsPerSecond / base.requestsPerSecond).toFixed(2)} of B0`,
     );
     row(
-      'cached POST, after body parsing (req/s)',
+      'cached POST, before express (req/s)',
       cachedPost.requestsPerSecond.toFixed(0),
       `${(cachedPost.requestsPerSecond / base.requestsPerSecond).toFixed(2)} of B0`,
     );

@@ -115,6 +115,36 @@ describe('Cache: POST hits in front of express', () => {
   });
 });
 
+/** The sum of a metric's samples at /metrics. */
+async function metricTotal(origin: string, name: string): Promise<number> {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split('\n'))
+    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) total += Number(line.split(' ').pop());
+  return total;
+}
+
+describe('Cache: hits when the data version is due to be read again', () => {
+  const everyRequest = useTestService({ ...cacheOn({ versionCheckMs: 0 }), nodeEnv: 'production' });
+
+  it('are still answered before express, after the read (counted as hits, not as express requests)', async () => {
+    const query = '{ country(name: "kazakhstan") { iso2 } }';
+    expect((await post(everyRequest.url, { query })).headers.get('x-cache')).toBe('miss');
+    const origin = everyRequest.origin;
+    const [requests, hits] = await Promise.all([
+      metricTotal(origin, 'graphql_requests_total'),
+      metricTotal(origin, 'graphql_response_cache_hits_total'),
+    ]);
+    for (let i = 0; i < 3; i += 1) {
+      const hit = await post(everyRequest.url, { query });
+      expect(hit.headers.get('x-cache')).toBe('hit');
+      expect(hit.body.data).toEqual({ country: { iso2: 'KZ' } });
+    }
+    expect(await metricTotal(origin, 'graphql_response_cache_hits_total')).toBe(hits + 3);
+    expect(await metricTotal(origin, 'graphql_requests_total')).toBe(requests);
+  });
+});
+
 describe('Cache: the data version read ahead of its bound', () => {
   it('past half the bound a request starts one read and keeps the value; past the bound it has none', async () => {
     const dataSource = api.service.database.dataSource;
