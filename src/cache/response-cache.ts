@@ -19,7 +19,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Response } from 'express';
 import { visit, type DocumentNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 
 /**
@@ -47,6 +47,12 @@ export interface ResponseCacheOptions {
   /** Accepts a request id given by the client (the same rule as the HTTP layer's). */
   requestIdPattern: RegExp;
   onEvent?: (event: CacheEvent) => void;
+  /**
+   * POST bodies up to this size are read by the front listener to look for a hit; larger ones, and any
+   * the front cannot read as plainly as express would (chunked, compressed, another media type), go to
+   * express unread.
+   */
+  maxFrontBodyBytes: number;
 }
 
 /** The part of a request's state the Apollo plugin reads: where to store, and the answer to store. */
@@ -102,8 +108,123 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   });
 }
 
+/** An entry's stored headers as the flat list `writeHead` takes, built once per entry. */
+interface HeadList {
+  all: string[];
+  /** For a 304: no body, so no media type. */
+  withoutContentType: string[];
+  contentLength: string;
+}
+
+const headLists = new WeakMap<CachedResponse, HeadList>();
+
+function headListOf(entry: CachedResponse): HeadList {
+  let head = headLists.get(entry);
+  if (!head) {
+    const all: string[] = [];
+    const withoutContentType: string[] = [];
+    for (const [name, value] of entry.headers) {
+      all.push(name, value);
+      if (name !== 'content-type') withoutContentType.push(name, value);
+    }
+    head = { all, withoutContentType, contentLength: String(entry.body.length) };
+    headLists.set(entry, head);
+  }
+  return head;
+}
+
+/**
+ * The length of a POST body the front listener may read: JSON in UTF-8 (what express accepts) with a
+ * declared length within the bound, not compressed. Undefined: leave it to express.
+ */
+function frontBodyLength(req: IncomingMessage, max: number): number | undefined {
+  const { headers } = req;
+  if (headers['content-encoding'] !== undefined || headers['transfer-encoding'] !== undefined)
+    return undefined;
+  const length = Number(headers['content-length']);
+  if (!Number.isInteger(length) || length <= 0 || length > max) return undefined;
+  const type = headers['content-type']?.toLowerCase().replace(/\s+/g, '');
+  if (type !== 'application/json' && type !== 'application/json;charset=utf-8') return undefined;
+  return length;
+}
+
+/**
+ * Reads a body of `length` bytes and puts it back into the request before its end is signalled, so that
+ * express, if the request goes on there, reads the same bytes as if nobody had. `body` is undefined when
+ * the request ended or failed first (express then sees what it would have seen).
+ */
+function peekBody(req: IncomingMessage, length: number, done: (body: Buffer | undefined) => void): void {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let finished = false;
+  const finish = (complete: boolean) => {
+    if (finished) return;
+    finished = true;
+    req.off('readable', onReadable);
+    req.off('close', onClose);
+    const body = Buffer.concat(chunks, received);
+    // synchronously after the last read: the stream's end is only signalled once its buffer is empty
+    if (received > 0 && !req.readableEnded) req.unshift(body);
+    done(complete ? body : undefined);
+  };
+  const onReadable = () => {
+    let chunk: Buffer | null;
+    let read = 0;
+    while ((chunk = req.read() as Buffer | null) !== null) {
+      chunks.push(chunk);
+      received += chunk.length;
+      read += chunk.length;
+    }
+    if (received >= length) finish(received === length);
+    // 'readable' with nothing to read: the body ended short of its declared length
+    else if (read === 0) finish(false);
+  };
+  const onClose = () => finish(false);
+  req.on('readable', onReadable);
+  req.once('close', onClose);
+}
+
+/**
+ * The key of a POST body read by the front listener, only for bodies whose every part the key covers:
+ * a persisted-query extension sent with its query text, or in another shape than a plain hash, goes to
+ * express, whose checks (src/http/persisted-queries.ts) must see it.
+ */
+function keyOfFrontPost(body: Buffer, headers: IncomingHttpHeaders): RequestKey | undefined {
+  let params: unknown;
+  try {
+    params = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return undefined;
+  for (const name of Object.keys(params)) if (!FRONT_POST_PARAMETERS.has(name)) return undefined;
+  const { query, extensions } = params as { query?: unknown; extensions?: unknown };
+  if (extensions !== undefined) {
+    const persisted = (extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } })
+      ?.persistedQuery;
+    if (
+      query !== undefined ||
+      typeof extensions !== 'object' ||
+      extensions === null ||
+      Object.keys(extensions).length !== 1 ||
+      typeof persisted !== 'object' ||
+      persisted === null ||
+      Object.keys(persisted).length !== 2 ||
+      persisted.version !== 1 ||
+      typeof persisted.sha256Hash !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(persisted.sha256Hash)
+    )
+      return undefined;
+  }
+  return keyOfPost(params, headers);
+}
+
+const FRONT_POST_PARAMETERS = new Set(['query', 'variables', 'operationName', 'extensions']);
+
 export class ResponseCache {
   readonly counts = { hits: 0, misses: 0, stored: 0 };
+  /** Requests the front listener waited for the data version for in vain: express does not wait again. */
+  private readonly versionUnknown = new WeakSet<IncomingMessage>();
 
   constructor(private readonly options: ResponseCacheOptions) {}
 
@@ -173,30 +294,90 @@ export class ResponseCache {
   }
 
   /**
-   * The HTTP server's request listener: serves a GET this process holds the answer to, without express;
-   * hands everything else to `app`.
+   * The HTTP server's request listener: serves a GET or POST whose answer this process holds, without
+   * express; hands everything else to `app`, a POST with its body still unread.
    */
   front(app: RequestListener): RequestListener {
-    const { path, store, version: reader, logger, requestIdPattern } = this.options;
+    const { path, store, version: reader, requestIdPattern, maxFrontBodyBytes } = this.options;
     const prefix = `${path}?`;
-    return (req, res) => {
-      const started = process.hrtime.bigint();
-      if (req.method !== 'GET' || !req.url?.startsWith(prefix) || req.headers.accept?.includes('text/html'))
-        return app(req, res);
-      const version = reader.current(req);
-      const key = version === undefined ? undefined : keyOfGet(req.url, req.headers);
-      const entry = key && store.local(ResponseCache.storeKey(version!, key));
-      if (!entry) return app(req, res);
+    // the access log's line for a hit, from a logger made once (not a child per request)
+    const hitLog = this.options.logger.child({ cache: 'hit' });
+    const hit = (req: IncomingMessage, res: ServerResponse, version: string, key: RequestKey): boolean => {
+      const entry = store.local(ResponseCache.storeKey(version, key));
+      if (!entry) return false;
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
-      res.setHeader('x-request-id', id);
-      res.setHeader('x-data-version', version!);
-      this.serve(req, res, entry, ResponseCache.etag(version!, key), started);
-      logger.info(
-        { req: { id, method: req.method, url: req.url }, res: { statusCode: res.statusCode }, cache: 'hit' },
+      if (this.options.queryStats) {
+        res.setHeader('x-request-id', id);
+        res.setHeader('x-data-version', version);
+        this.serve(req, res, entry, ResponseCache.etag(version, key), process.hrtime.bigint());
+      } else {
+        this.serveFront(req, res, entry, ResponseCache.etag(version, key), [
+          'x-cache',
+          'hit',
+          'x-request-id',
+          id,
+          'x-data-version',
+          version,
+        ]);
+      }
+      hitLog.info(
+        { req: { id, method: req.method, url: req.url }, res: { statusCode: res.statusCode } },
         'request completed',
       );
+      return true;
     };
+    // Serves the hit for the request's key under the data version. When the last read of the version is
+    // too old, waits here for the next (shared) read rather than sending the request through express.
+    const answer = (req: IncomingMessage, res: ServerResponse, keyOf: () => RequestKey | undefined) => {
+      const version = reader.current(req);
+      if (version !== undefined) {
+        const key = keyOf();
+        if (!key || !hit(req, res, version, key)) app(req, res);
+        return;
+      }
+      reader.readWithin(VERSION_WAIT_MS, req).then(
+        (read) => {
+          // not known in time: express answers it without the cache, and without waiting again
+          if (read === undefined) this.versionUnknown.add(req);
+          const key = read === undefined ? undefined : keyOf();
+          if (!key || !hit(req, res, read!, key)) app(req, res);
+        },
+        () => app(req, res),
+      );
+    };
+    return (req, res) => {
+      if (req.method === 'GET') {
+        if (!req.url?.startsWith(prefix) || req.headers.accept?.includes('text/html')) return app(req, res);
+        return answer(req, res, () => keyOfGet(req.url!, req.headers));
+      }
+      if (req.method !== 'POST' || req.url !== path) return app(req, res);
+      const length = frontBodyLength(req, maxFrontBodyBytes);
+      if (length === undefined) return app(req, res);
+      peekBody(req, length, (body) => {
+        if (!body) return app(req, res);
+        answer(req, res, () => keyOfFrontPost(body, req.headers));
+      });
+    };
+  }
+
+  /** Sends a stored answer from the front listener: its headers as one list, made once per entry. */
+  private serveFront(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: CachedResponse,
+    etag: string,
+    own: string[],
+  ): void {
+    this.event('hit');
+    const head = headListOf(entry);
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      res.writeHead(304, head.withoutContentType.concat(own));
+      res.end();
+      return;
+    }
+    res.writeHead(entry.status, head.all.concat(own, 'content-length', head.contentLength));
+    res.end(entry.body);
   }
 
   /** Express middleware, after body parsing: serves hits, prepares misses to be stored. */
@@ -214,7 +395,9 @@ export class ResponseCache {
       if (!key) return next();
       try {
         // past the bound the version is read again, but a request never waits long for it
-        const version = reader.current(req) ?? (await reader.readWithin(VERSION_WAIT_MS, req));
+        const version = this.versionUnknown.has(req)
+          ? undefined
+          : (reader.current(req) ?? (await reader.readWithin(VERSION_WAIT_MS, req)));
         if (version === undefined) {
           // the database is slow or down: answer as if there were no cache, and keep nothing
           this.event('miss');

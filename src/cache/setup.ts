@@ -6,6 +6,12 @@ import { DataVersionReader } from './data-version';
 import { ResponseCache, type CacheEvent, type VersionSource } from './response-cache';
 import { MemoryStore, RedisBackedStore, type ResponseStore } from './response-store';
 
+/**
+ * The largest POST body the front listener reads to look for a hit. It reads before admission, so this
+ * bounds what waiting bodies hold; a typical operation with its variables is well under it.
+ */
+const FRONT_BODY_BYTES = 16 * 1024;
+
 export function createResponseCache(
   config: Config,
   dataSource: DataSource,
@@ -41,6 +47,7 @@ export function createResponseCache(
     },
     logger,
     queryStats: config.queryStats,
+    maxFrontBodyBytes: Math.min(config.limits.maxBodyBytes, FRONT_BODY_BYTES),
     ...rest,
   });
 }
