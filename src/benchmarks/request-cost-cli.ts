@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:cost -- [--events N] [--requests N] [--only KEY] [--save FILE] [--compare FILE] [--profile DIR]`:
+ * the service's CPU per request for each reference operation, sent one at a time (no load generator), on the
+ * benchmark's data (.data/bench/, prepared by `npm run bench` or here). It prints CPU ms per request and
+ * statements per request beside the response size, can save the response bodies and compare them with a
+ * saved run (a change to the request path must keep every answer byte for byte), and can write a CPU profile
+ * of the service (node --cpu-prof) with its summary.
+ */
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { createDataSource, migrate } from '../db/data-source';
+import { freePort, startEmbeddedServer } from '../db/embedded-server';
+import { loadFiles } from '../ingest/load';
+import { readInputs, SEED_DOCUMENTS_DIR } from '../ingest/read-inputs';
+import { loadSyntheticGraph, refreshDerivedDataAndStatistics } from '../synthetic/load';
+import { REFERENCE_OPERATIONS, resolveParameters, type GraphQLRunner } from './operations';
+import { summariseProfile } from './profile';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TICKS_PER_SECOND = 100;
+
+interface Options {
+  events: number;
+  requests: number;
+  only?: string;
+  save?: string;
+  compare?: string;
+  profile?: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { events: 1000, requests: 100 };
+  const usage =
+    'usage: npm run bench:cost -- [--events N] [--requests N] [--only KEY] [--save FILE] [--compare FILE] [--profile DIR]';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const raw = argv[++i];
+      if (raw === undefined) throw new Error(`${arg} needs a value; ${usage}`);
+      return raw;
+    };
+    const integer = () => {
+      const raw = value();
+      if (!/^[1-9]\d*$/.test(raw)) throw new Error(`${arg} ${JSON.stringify(raw)} is not a positive integer`);
+      return Number(raw);
+    };
+    if (arg === '--events') options.events = integer();
+    else if (arg === '--requests') options.requests = integer();
+    else if (arg === '--only') options.only = value();
+    else if (arg === '--save') options.save = path.resolve(value());
+    else if (arg === '--compare') options.compare = path.resolve(value());
+    else if (arg === '--profile') options.profile = path.resolve(value());
+    else throw new Error(`unknown argument ${JSON.stringify(arg)}; ${usage}`);
+  }
+  const keys = REFERENCE_OPERATIONS.map((o) => o.key);
+  if (options.only !== undefined && !keys.includes(options.only))
+    throw new Error(`--only ${JSON.stringify(options.only)} names no operation; the operations: ${keys.join(', ')}`);
+  return options;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** CPU time (user and system) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** A response without what differs between two runs of the same request (its duration). */
+function comparable(body: string): string {
+  return body.replace(/"durationMs":[0-9.e+-]+/g, '"durationMs":0');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const dataDir = path.join(ROOT, '.data', 'bench', `events-${options.events}-seed-1`);
+  const database = await startEmbeddedServer({ dataDir, database: 'eurasia_graph_bench' });
+  let service: ReturnType<typeof spawn> | undefined;
+  try {
+    const marker = path.join(dataDir, 'prepared.json');
+    const dataSource = createDataSource({ url: database.url, poolSize: 2 });
+    await dataSource.initialize();
+    const migrations = await migrate(dataSource);
+    if (!fs.existsSync(marker)) {
+      say(`preparing the data: the curated seed and ${options.events} synthetic events...`);
+      await loadFiles(dataSource, readInputs([SEED_DOCUMENTS_DIR]), { sourcesDir: process.env.SOURCES_DIR });
+      const loaded = await loadSyntheticGraph(dataSource, database.url, { events: options.events, seed: 1 });
+      fs.writeFileSync(marker, JSON.stringify({ events: options.events, seed: 1, seconds: loaded.seconds }));
+    } else if (migrations.length > 0) {
+      await refreshDerivedDataAndStatistics(dataSource);
+    }
+    await dataSource.destroy();
+
+    const port = await freePort();
+    service = spawn(
+      process.execPath,
+      [
+        ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : []),
+        path.join(ROOT, 'dist', 'main.js'),
+      ],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: database.url,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          SEED_ON_START: 'false',
+          RESPONSE_CACHE: 'false',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
+      if (i > 600 || service.exitCode !== null) throw new Error('the service did not become ready');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const post = (body: string) =>
+      fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
+        (r) => r.text(),
+      );
+    const gql: GraphQLRunner = async (query, variables) => {
+      const body = JSON.parse(await post(JSON.stringify({ query, variables }))) as {
+        data?: Record<string, unknown>;
+        errors?: unknown;
+      };
+      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 400));
+      return body.data!;
+    };
+    const admin = await mysql.createConnection({ uri: database.url });
+    const questions = async () =>
+      Number(((await admin.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0] as { Value: string }[])[0]!.Value);
+    const parameters = await resolveParameters(
+      async <Row>(text: string, params: unknown[] = []) => (await admin.query(text, params))[0] as Row[],
+      gql,
+    );
+
+    const saved = options.compare
+      ? (JSON.parse(fs.readFileSync(options.compare, 'utf8')) as Record<string, string>)
+      : undefined;
+    const responses: Record<string, string> = {};
+    const rows: string[] = [];
+    let differences = 0;
+    for (const o of REFERENCE_OPERATIONS) {
+      if (options.only && o.key !== options.only) continue;
+      const body = JSON.stringify({ query: o.query, variables: o.variables(parameters) });
+      const response = await post(body);
+      responses[o.key] = response;
+      for (let i = 0; i < 10; i++) await post(body); // warms what later requests reuse (and the JIT)
+      const before = { questions: await questions(), cpu: cpuMs(service.pid!) };
+      for (let i = 0; i < options.requests; i++) await post(body);
+      const cpu = (cpuMs(service.pid!) - before.cpu) / options.requests;
+      const statements = ((await questions()) - before.questions - 1) / options.requests;
+      let same = '';
+      if (saved) {
+        const identical = saved[o.key] !== undefined && comparable(saved[o.key]!) === comparable(response);
+        if (!identical) differences++;
+        same = identical ? ' identical' : ' DIFFERENT';
+      }
+      rows.push(
+        `${o.key.padEnd(21)} ${cpu.toFixed(2).padStart(7)} ms CPU  ${statements.toFixed(1).padStart(4)} statements  ${String(Buffer.byteLength(response)).padStart(6)} B${same}`,
+      );
+      say(rows.at(-1)!);
+    }
+    await admin.end();
+    if (options.save) fs.writeFileSync(options.save, JSON.stringify(responses, null, 1));
+    const exited = new Promise((resolve) => service!.once('exit', resolve));
+    service.kill('SIGTERM');
+    await exited;
+    if (options.profile) for (const line of summariseProfile(options.profile, 40)) say(line);
+    if (saved && differences > 0) {
+      say(`${differences} response(s) differ from ${options.compare}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (service && service.exitCode === null && service.signalCode === null) service.kill('SIGKILL');
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:cost failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
