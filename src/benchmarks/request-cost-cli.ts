@@ -144,6 +144,15 @@ async function startService(
   };
 }
 
+/** Where two answers part: the other's text there, and this build's. */
+function firstDifference(other: string, mine: string): string {
+  const a = comparable(other);
+  const b = comparable(mine);
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `character ${i}: ${JSON.stringify(a.slice(Math.max(0, i - 20), i + 40))} here ${JSON.stringify(b.slice(Math.max(0, i - 20), i + 40))}`;
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const dataDir = path.join(ROOT, '.data', 'bench', `events-${options.events}-seed-1`);
@@ -207,7 +216,7 @@ async function main(): Promise<void> {
       if (compared !== undefined || saved) {
         const identical = compared !== undefined && comparable(compared) === comparable(response);
         if (!identical) differences++;
-        same = identical ? ' identical' : ' DIFFERENT';
+        same = identical ? ' identical' : ` DIFFERENT from ${firstDifference(compared ?? '', response)}`;
       }
       for (const s of services) for (let i = 0; i < 10; i++) await s.post(body); // warms caches and the JIT
       // the builds take turns, in rounds, so that a change in the machine's load falls on both alike
