@@ -26,6 +26,7 @@ import { fromGlobalId } from '../provenance/ids';
 import { loadNode } from '../provenance/nodes';
 import type { Context } from './context';
 import { withDemandControl } from './demand-control';
+import { withDirectFieldResolvers, withLeanResolvers } from './lean-resolvers';
 import { NodeResolver } from './node.resolver';
 
 // One line per domain: each domain exports the resolvers it owns.
@@ -80,6 +81,8 @@ export async function buildGraphSchema(options: SchemaOptions = {}): Promise<Gra
     { cacheTags: options.cacheTags ?? false },
   );
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  withLeanResolvers(resolvers);
+  withDirectFieldResolvers(resolvers, RESOLVERS);
   for (const typename of ENTITY_TYPENAMES) {
     if (!schema.getType(typename)) continue;
     resolvers[typename] = {

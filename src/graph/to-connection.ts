@@ -3,12 +3,11 @@ import type { ConnectionModel, TotalCount } from './connection';
 import { encodeCursor, type Cursor } from './cursor';
 import { pageRequest, type PageArgs, type PageRequest } from './page-args';
 
-/** An edge whose cursor is encoded on first read, then kept. */
-function lazyCursorEdge<T>(encode: () => string, node: T): { cursor: string; node: T } {
-  let cursor: string | undefined;
+/** An edge whose cursor is encoded on first read. */
+function lazyCursorEdge<T>(cursorAt: (i: number) => string, i: number, node: T): { cursor: string; node: T } {
   return {
     get cursor() {
-      return (cursor ??= encode());
+      return cursorAt(i);
     },
     node,
   };
@@ -28,21 +27,30 @@ export function toConnection<R, T>(
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.backwards) kept.reverse();
-  // a cursor is encoded when it is read: most queries ask for nodes only, or for the end cursor alone
-  const edges = kept.map((row) => lazyCursorEdge(() => encodeCursor(cursorOf(row), page.shape), toNode(row)));
+  const nodes = kept.map(toNode);
+  // cursors and edges are made when they are read: most queries ask for nodes only, or for the end cursor
+  const cursors: string[] = [];
+  const cursorAt = (i: number) => (cursors[i] ??= encodeCursor(cursorOf(kept[i]!), page.shape));
+  let edges: { cursor: string; node: T }[] | undefined;
   let count: Promise<TotalCount> | undefined;
   const counted = () =>
     (count ??= Promise.resolve(totalCount()).then((n) =>
       typeof n === 'number' ? { count: n, capped: false } : n,
     ));
   return {
-    edges,
-    nodes: edges.map((e) => e.node),
+    get edges() {
+      return (edges ??= nodes.map((node, i) => lazyCursorEdge(cursorAt, i, node)));
+    },
+    nodes,
     pageInfo: {
       hasNextPage: page.backwards ? page.before !== null : more,
       hasPreviousPage: page.backwards ? more : page.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return kept.length > 0 ? cursorAt(0) : null;
+      },
+      get endCursor() {
+        return kept.length > 0 ? cursorAt(kept.length - 1) : null;
+      },
     },
     get totalCount() {
       return counted().then((c) => c.count);

@@ -118,29 +118,59 @@ export function toEntityModel(type: EntityTypeName, row: Row): EntityModel {
 function entityModelOf(type: EntityTypeName, row: Row): EntityModel {
   const slug = String(row.id);
   const model: EntityModel = { __typename: type, id: toGlobalId(type, slug), slug, rank: row.rank as Rank };
+  for (const write of fieldWriters(type)) write(row, model);
+  return model;
+}
+
+type FieldWriter = (row: Row, model: EntityModel) => void;
+
+// Thousands of rows are converted per request: the column names, property names and kinds of a type are
+// worked out once, not per row.
+const writersOfType = new Map<EntityTypeName, FieldWriter[]>();
+
+function fieldWriters(type: EntityTypeName): FieldWriter[] {
+  let writers = writersOfType.get(type);
+  if (writers) return writers;
+  writers = [];
   for (const field of ENTITY_TYPES[type].fields) {
-    if (!field.column) continue;
-    const value = row[field.column];
+    const { column, name } = field;
+    if (!column) continue;
     switch (field.kind) {
       case 'date':
-        model[field.name] = toPartialDate(str(value));
+        writers.push((row, model) => (model[name] = toPartialDate(str(row[column]))));
         break;
       case 'boolean':
-        model[field.name] = Number(value) === 1;
+        writers.push((row, model) => (model[name] = Number(row[column]) === 1));
         break;
       case 'number':
-        model[field.name] = value === null || value === undefined ? null : Number(value);
+        writers.push((row, model) => {
+          const value = row[column];
+          model[name] = value === null || value === undefined ? null : Number(value);
+        });
         break;
-      case 'ref':
-        model[`${field.name}Id`] = str(value);
+      case 'ref': {
+        const idKey = `${name}Id`;
+        const typeKey = `${name}Type`;
         // a reference that may point to several types also says which one it points to
-        if ((field.targets?.length ?? 0) > 1)
-          model[`${field.name}Type`] = str(row[field.column.replace(/_id$/, '_type')]);
-        else model[`${field.name}Type`] = field.targets![0];
+        if ((field.targets?.length ?? 0) > 1) {
+          const typeColumn = column.replace(/_id$/, '_type');
+          writers.push((row, model) => {
+            model[idKey] = str(row[column]);
+            model[typeKey] = str(row[typeColumn]);
+          });
+        } else {
+          const target = field.targets![0];
+          writers.push((row, model) => {
+            model[idKey] = str(row[column]);
+            model[typeKey] = target;
+          });
+        }
         break;
+      }
       default:
-        model[field.name] = str(value);
+        writers.push((row, model) => (model[name] = str(row[column])));
     }
   }
-  return model;
+  writersOfType.set(type, writers);
+  return writers;
 }
