@@ -150,14 +150,15 @@ function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
       for (const word of words) params.push(word, entityTypes);
     }
   }
-  // full-text sources: the best-matching rows of each index (documents by title, entities by summary)
+  // full-text sources: the best-matching rows of each index (documents by title, entities by summary);
+  // ties in relevance go by id, so that a full window keeps the same rows, and counts, on every request
   for (const s of TEXT_SOURCES.filter((t) => wanted.includes(t.type))) {
     parts.push(
       `SELECT q.id AS id, '${s.type}' AS type, ${fullTextScore(s.tier, 'q.relevance')} AS score, '${s.label}' AS matched, q.filled, '${s.table}'
          FROM (SELECT c.*, COUNT(*) OVER () >= ${SEARCH_WINDOW} AS filled FROM (
                  SELECT m.* FROM (SELECT t.id, MATCH(${s.columns}) AGAINST (?) AS relevance FROM \`${s.table}\` t
                   WHERE MATCH(${s.columns}) AGAINST (?) LIMIT ${FULL_TEXT_CANDIDATES}) m
-                 ORDER BY m.relevance DESC LIMIT ${SEARCH_WINDOW}) c) q`,
+                 ORDER BY m.relevance DESC, m.id LIMIT ${SEARCH_WINDOW}) c) q`,
     );
     params.push(text, text);
   }
@@ -168,7 +169,7 @@ function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
          FROM (SELECT c.*, COUNT(*) OVER () >= ${SEARCH_WINDOW} AS filled FROM (
                  SELECT m.* FROM (SELECT ci.claim_id, MATCH(ci.quote) AGAINST (?) AS relevance FROM citation ci
                   WHERE MATCH(ci.quote) AGAINST (?) LIMIT ${FULL_TEXT_CANDIDATES}) m
-                 ORDER BY m.relevance DESC LIMIT ${SEARCH_WINDOW}) c) q
+                 ORDER BY m.relevance DESC, m.claim_id LIMIT ${SEARCH_WINDOW}) c) q
          JOIN claim cl ON cl.id = q.claim_id
         WHERE cl.subject_type IN (?)`,
     );
