@@ -2,7 +2,7 @@
  * From an entity's claims to its plain values: the preferred value of each single-valued field, every
  * alias, and the rank of a relationship object. Conflicts that the claims do not settle are problems.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ENTITY_TYPES, type EntityTypeName, type Rank } from '../provenance/entity-types';
 import { nameKey } from '../provenance/name-key';
 import type { DomainRow, EntityNameRow } from '../db/entities';
@@ -38,10 +38,8 @@ export interface StoredClaim {
 const RANK_ORDER: Record<Rank, number> = { PREFERRED: 0, NORMAL: 1, DEPRECATED: 2 };
 
 const digest = (...parts: (string | number | null)[]) =>
-  createHash('sha256')
-    .update(parts.map((p) => (p === null ? '\u0000' : String(p))).join('\u001f'))
-    .digest('hex')
-    .slice(0, 24);
+  // one-shot hash: no Hash object per id (the synthetic loader derives tens of millions of ids)
+  hash('sha256', parts.map((p) => (p === null ? '\u0000' : String(p))).join('\u001f'), 'hex').slice(0, 24);
 
 /** A claim is the same claim wherever it is stated: same subject, field, value and validity. */
 export function claimId(

@@ -14,9 +14,6 @@ function cell(value: Cell): string {
   return SPECIAL.test(value) ? value.replace(/[\t\n\r\\\0]/g, (c) => ESCAPES[c]!) : value;
 }
 
-/** Rows whose first column is a random hash (claims, citations) go in key order: fewer page splits. */
-const SORTED_BY_KEY = new Set(['claim', 'citation']);
-
 export class TsvEncoder {
   private readonly hashes = new Map<string, Hash>();
   private readonly counts = new Map<string, number>();
@@ -25,9 +22,11 @@ export class TsvEncoder {
   encode(batch: Batch): Map<string, Buffer> {
     const out = new Map<string, Buffer>();
     for (const [table, rows] of batch) {
-      if (SORTED_BY_KEY.has(table)) rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
       let text = '';
-      for (const row of rows) text += row.map(cell).join('\t') + '\n';
+      for (const row of rows) {
+        for (let i = 0; i < row.length; i++) text += (i === 0 ? '' : '\t') + cell(row[i] as Cell);
+        text += '\n';
+      }
       const bytes = Buffer.from(text, 'utf8');
       let hash = this.hashes.get(table);
       if (!hash) this.hashes.set(table, (hash = createHash('sha256')));
