@@ -27,6 +27,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { ReplicaSettings } from '../config';
+import { CONNECTION_LOST_CODES } from './connection-errors';
 
 export const MIN_VERSION_HEADER = 'x-min-data-version';
 export const VERSION_HEADER = 'x-data-version';
@@ -34,16 +35,7 @@ export const VERSION_HEADER = 'x-data-version';
 const READ_VERSION = 'SELECT version FROM data_version WHERE id = 1';
 
 /** Errors that mean the server cannot be reached: the statement is tried once on another target. */
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'PROTOCOL_CONNECTION_LOST',
-  'ER_SERVER_SHUTDOWN',
-  'ER_CON_COUNT_ERROR',
-]);
+const CONNECTION_CODES = new Set(CONNECTION_LOST_CODES);
 
 function isConnectionError(error: unknown): boolean {
   const e = error as { code?: unknown; fatal?: unknown };

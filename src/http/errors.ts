@@ -9,6 +9,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { RequestDeadlineError } from '../db/database';
 import { noteDatabaseProblem, type DatabaseProblem, type RequestStats } from '../db/request-stats';
+import { CONNECTION_LOST_CODES } from '../db/connection-errors';
 
 /** Codes whose messages are written for clients and pass through as they are. */
 const CLIENT_CODES = new Set([
@@ -25,16 +26,9 @@ const CLIENT_CODES = new Set([
 
 /** mysql2 and TypeORM signal an unreachable or overloaded database with these codes and messages. */
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'PROTOCOL_CONNECTION_LOST',
+  ...CONNECTION_LOST_CODES,
   'PROTOCOL_SEQUENCE_TIMEOUT',
-  'ER_CON_COUNT_ERROR',
   'POOL_CLOSED',
-  'ER_SERVER_SHUTDOWN',
   'ER_QUERY_INTERRUPTED',
 ]);
 const TIMEOUT_CODES = new Set(['ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT']);

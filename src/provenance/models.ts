@@ -7,23 +7,12 @@ import { ENTITY_TYPES, type EntityTypeName, type Rank } from './entity-types';
 import { toGlobalId } from './ids';
 import type { NodeModel } from './node.type';
 import { toPartialDate } from './partial-date';
+import { TABLE_COLUMNS } from '../ingest/written-columns';
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-const DOCUMENT_FIELDS = [
-  'id',
-  'title',
-  'publisher',
-  'author',
-  'url',
-  'published',
-  'published_note',
-  'kind',
-  'language',
-  'quality_notes',
-  'source_file',
-  'text_hash',
-];
+/** A document's stored columns but its text (only `Document.text` reads it) and the ingest's own seed hash. */
+const DOCUMENT_FIELDS = TABLE_COLUMNS.document!.filter((c) => c !== 'text' && c !== 'seed_hash');
 
 /**
  * Document columns without the full text, which only `Document.text` reads, from the table aliased
