@@ -16,7 +16,7 @@ import {
 } from '../revisions/claim-changes';
 import { nextRevision, recordRevision } from '../revisions/record';
 import { DERIVED_DATA_REFRESHERS, refreshDerivedData } from './derived-data';
-import { TABLE_COLUMNS, domainColumns } from './written-columns';
+import { citationRows, claimRow, TABLE_COLUMNS, domainColumns } from './written-columns';
 import { parseSeedFile } from './parse-seed-file';
 import { InvalidInputError, type Problem, type SeedFile } from './seed-format';
 import { placeQuote } from '../provenance/quote-selectors';
@@ -295,41 +295,14 @@ async function loadLocked(
       finalClaims.map((c) => {
         const p = (position.get(c.subjectId) ?? 0) + 1;
         position.set(c.subjectId, p);
-        return [
-          c.id,
-          c.subjectId,
-          c.subjectType,
-          c.field,
-          c.value,
-          c.isRef ? c.value : null,
-          c.rank,
-          c.validFrom,
-          c.validTo,
-          c.inferred ? 1 : 0,
-          c.note,
-          p,
-          ...revisionOf(c.id),
-        ];
+        return [...claimRow(c, p), ...revisionOf(c.id)];
       }),
     );
     await insertRows(
       runner,
       'citation',
       TABLE_COLUMNS.citation!,
-      finalClaims.flatMap((c) =>
-        c.citations.map((ci, k) => [
-          ci.id,
-          c.id,
-          ci.documentId,
-          ci.quote,
-          ci.spanStart,
-          ci.spanEnd,
-          ci.note,
-          k + 1,
-          ci.prefix,
-          ci.suffix,
-        ]),
-      ),
+      finalClaims.flatMap((c) => citationRows(c)),
     );
     // rows derived across tables (sort keys, the timeline) for every entity written or removed
     await refreshDerivedData(runner, [...new Set([...affected, ...bySubject.keys()])]);

@@ -3,6 +3,7 @@
  * rows, so both take their column lists from here (stored generated columns are the database's to fill).
  */
 import { ENTITY_TYPES, type EntityTypeName } from '../provenance/entity-types';
+import type { StoredClaim } from './derive';
 
 /** The columns of every table the ingest writes, in the order its rows list them (the synthetic loader too). */
 export const TABLE_COLUMNS: Record<string, readonly string[]> = {
@@ -66,4 +67,41 @@ export function domainColumns(type: EntityTypeName): string[] {
           : [f.column],
     ),
   ];
+}
+
+/** A value of a row the loaders write. */
+export type RowCell = string | number | null;
+
+/** A claim's row of `claim`, in TABLE_COLUMNS order; `position` is its place among its subject's claims, from 1. */
+export function claimRow(c: StoredClaim, position: number): RowCell[] {
+  return [
+    c.id,
+    c.subjectId,
+    c.subjectType,
+    c.field,
+    c.value,
+    c.isRef ? c.value : null,
+    c.rank,
+    c.validFrom,
+    c.validTo,
+    c.inferred ? 1 : 0,
+    c.note,
+    position,
+  ];
+}
+
+/** A claim's rows of `citation`, in TABLE_COLUMNS order and in the order the claim lists them. */
+export function citationRows(c: StoredClaim): RowCell[][] {
+  return c.citations.map((ci, k) => [
+    ci.id,
+    c.id,
+    ci.documentId,
+    ci.quote,
+    ci.spanStart,
+    ci.spanEnd,
+    ci.note,
+    k + 1,
+    ci.prefix,
+    ci.suffix,
+  ]);
 }

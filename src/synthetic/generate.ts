@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deriveEntity } from '../ingest/derive';
-import { TABLE_COLUMNS } from '../ingest/written-columns';
+import { citationRows, claimRow, TABLE_COLUMNS, type RowCell } from '../ingest/written-columns';
 import { ENTITY_TYPES, ENUMS, type EntityTypeName } from '../provenance/entity-types';
 import { nameKey } from '../provenance/name-key';
 import { DocumentBuilder, type ClaimSpec, type Subject } from './document-builder';
@@ -53,7 +53,7 @@ export function syntheticSizes(events: number): SyntheticSizes {
   };
 }
 
-export type Cell = string | number | null;
+export type Cell = RowCell;
 /** Rows by table name, each row in TABLE_COLUMNS order. */
 export type Batch = Map<string, Cell[][]>;
 
@@ -282,34 +282,8 @@ export function* generateSyntheticGraph(options: SyntheticOptions, batchRows = 4
           n.valid_to,
         ]);
       claims.forEach((c, k) => {
-        add('claim', [
-          c.id,
-          c.subjectId,
-          c.subjectType,
-          c.field,
-          c.value,
-          c.isRef ? c.value : null,
-          c.rank,
-          c.validFrom,
-          c.validTo,
-          c.inferred ? 1 : 0,
-          c.note,
-          k + 1,
-        ]);
-        c.citations.forEach((ci, j) =>
-          add('citation', [
-            ci.id,
-            c.id,
-            ci.documentId,
-            ci.quote,
-            ci.spanStart,
-            ci.spanEnd,
-            ci.note,
-            j + 1,
-            ci.prefix,
-            ci.suffix,
-          ]),
-        );
+        add('claim', claimRow(c, k + 1));
+        for (const row of citationRows(c)) add('citation', row);
       });
     }
   };
