@@ -5,7 +5,7 @@
  */
 import type { DataSource, QueryRunner } from 'typeorm';
 import { ENTITY_TYPES, type EntityTypeName, type Rank } from '../provenance/entity-types';
-import type { DomainRow, EntityNameRow } from '../db/entities';
+import type { DocumentRow, DomainRow, EntityNameRow } from '../db/entities';
 import { claimId, citationId, deriveEntity, type StoredClaim } from './derive';
 import {
   hasClaimChanges,
@@ -74,24 +74,6 @@ interface DbClaimRow {
   last_changed_revision: string | number | null;
 }
 
-/** What is stored of a document: the metadata the ingest compares, and its text. */
-interface StoredDocument {
-  id: string;
-  seed_hash: string;
-  text: string | null;
-  text_hash: string | null;
-  title: string;
-  publisher: string | null;
-  author: string | null;
-  url: string | null;
-  published: string | null;
-  published_note: string | null;
-  kind: string;
-  language: string | null;
-  quality_notes: string;
-  source_file: string | null;
-}
-
 export async function loadFiles(
   dataSource: DataSource,
   files: InputFile[],
@@ -132,12 +114,12 @@ async function loadLocked(
 
   // only the documents of the input: a synthetic graph beside the curated one holds gigabytes of text
   const inputIds = [...new Set(seeds.map((s) => s.document.id))];
-  const storedDocs = new Map<string, StoredDocument>();
+  const storedDocs = new Map<string, DocumentRow>();
   for (let i = 0; i < inputIds.length; i += CHUNK) {
     const rows = (await runner.query(
       'SELECT id, seed_hash, text, text_hash, title, publisher, author, url, published, published_note, kind, language, quality_notes, source_file FROM document WHERE id IN (?)',
       [inputIds.slice(i, i + CHUNK)],
-    )) as StoredDocument[];
+    )) as DocumentRow[];
     for (const d of rows) storedDocs.set(d.id, d);
   }
   verifyQuotes(seeds, options, storedDocs, problems);
@@ -502,7 +484,7 @@ async function readStoredClaims(
 
 /** Whether loading a document changes what is stored of it (its metadata, or a text now stored). */
 function documentChanged(
-  stored: StoredDocument | undefined,
+  stored: DocumentRow | undefined,
   seed: SeedFile,
   source: SourceText | undefined,
 ): boolean {
