@@ -110,6 +110,11 @@ export interface Admission {
   queueLimit: number;
   /** The longest a request waits for a turn before it is answered 503. */
   maxWaitMs: number;
+  /**
+   * After a request is shed, the next request on the same connection waits this long before it is even
+   * considered (0: not at all). A client that ignores Retry-After then costs nothing meanwhile.
+   */
+  shedHoldMs: number;
 }
 
 /** `*`: any origin (the data is public and read-only; no credentials are ever allowed); else exact origins. */
@@ -297,6 +302,7 @@ export function loadConfig(
         read('REQUEST_QUEUE_LIMIT', String(4 * dbPoolSize), range(0, 100000), integer(0, 100000)) ??
         4 * dbPoolSize,
       maxWaitMs: read('REQUEST_QUEUE_WAIT_MS', '1000', range(1, 60000), integer(1, 60000)) ?? 1000,
+      shedHoldMs: read('SHED_HOLD_MS', '1000', range(0, 60000), integer(0, 60000)) ?? 1000,
     },
     cache: {
       enabled: read('RESPONSE_CACHE', 'true', BOOLEAN, boolean) ?? true,

@@ -6,12 +6,18 @@
  * requests pile up (a request that reaches the pool's own bounded queue has already paid for parsing,
  * validation and cost analysis, and failing it there wastes all of that).
  *
+ * A client that ignores Retry-After and sends again at once on the same connection would keep the event loop
+ * busy answering 503s, at the expense of the requests admitted: after a shed, the next request on that
+ * connection is held for `shedHoldMs` before admission looks at it. It costs nothing while held (a timer),
+ * other connections are not affected, and a client that honours Retry-After never notices.
+ *
  * No library fits: semaphores (async-sema, p-limit) queue without bound and without a deadline,
  * express-queue has no deadline either, and load-based shedding (overload-protection, toobusy-js) reacts to
  * event-loop delay after the fact instead of bounding the work admitted.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { metrics } from './metrics';
 import type { Admission } from '../config';
@@ -114,9 +120,31 @@ export function admissionFront(settings: Admission, options: AdmissionFrontOptio
     // the playground page is served at the same path to browsers: it runs no query
     return !(req.method === 'GET' && req.headers.accept?.includes('text/html'));
   };
-  return (next: RequestListener): RequestListener =>
-    (req, res) => {
-      if (!isGraphQL(req)) return next(req, res);
+  // connections whose last request was shed, and until when (performance.now()) their next one is held
+  const heldUntil = new WeakMap<Socket, number>();
+  const shed = (req: IncomingMessage, res: ServerResponse, reason: ShedReason) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    const body = JSON.stringify(httpErrorBody(OVERLOADED_MESSAGE, id, 'SERVICE_UNAVAILABLE'));
+    metrics.shed.inc();
+    if (settings.shedHoldMs > 0) heldUntil.set(req.socket, performance.now() + settings.shedHoldMs);
+    res.writeHead(503, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'retry-after': String(RETRY_AFTER_SECONDS),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-request-id': id,
+    });
+    res.end(body);
+    // load, not a fault: warn, with no stack, in the shape of the access log's lines
+    logger.warn(
+      { req: { id, method: req.method, path }, res: { statusCode: 503 }, overload: `shed: ${reason}` },
+      'request shed',
+    );
+  };
+  return (next: RequestListener): RequestListener => {
+    const admit = (req: IncomingMessage, res: ServerResponse) => {
       let state: 'waiting' | 'running' | 'done' = 'waiting';
       let withdraw = (): void => undefined;
       const finish = () => {
@@ -134,30 +162,19 @@ export function admissionFront(settings: Admission, options: AdmissionFrontOptio
           if (req.socket.destroyed) finish();
           else next(req, res);
         },
-        (reason) => {
-          const given = req.headers['x-request-id'];
-          const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
-          const body = JSON.stringify(httpErrorBody(OVERLOADED_MESSAGE, id, 'SERVICE_UNAVAILABLE'));
-          metrics.shed.inc();
-          res.writeHead(503, {
-            'content-type': 'application/json; charset=utf-8',
-            'content-length': Buffer.byteLength(body),
-            'retry-after': String(RETRY_AFTER_SECONDS),
-            'cache-control': 'no-store',
-            'x-content-type-options': 'nosniff',
-            'x-request-id': id,
-          });
-          res.end(body);
-          // load, not a fault: warn, with no stack, in the shape of the access log's lines
-          logger.warn(
-            {
-              req: { id, method: req.method, path },
-              res: { statusCode: 503 },
-              overload: `shed: ${reason}`,
-            },
-            'request shed',
-          );
-        },
+        (reason) => shed(req, res, reason),
       );
     };
+    return (req, res) => {
+      if (!isGraphQL(req)) return next(req, res);
+      const until = heldUntil.get(req.socket);
+      const wait = until === undefined ? 0 : until - performance.now();
+      if (wait <= 0) return admit(req, res);
+      metrics.held.inc();
+      const timer = setTimeout(() => {
+        if (!req.socket.destroyed) admit(req, res);
+      }, wait);
+      res.once('close', () => clearTimeout(timer));
+    };
+  };
 }

@@ -56,6 +56,12 @@ export class Metrics {
     help: 'Requests refused for overload before any work was done.',
     registers: [this.registry],
   });
+  /** Requests that came on a connection whose previous request was shed, and so waited before admission. */
+  readonly held = new Counter({
+    name: 'graphql_requests_held_total',
+    help: 'Requests held back before admission because their connection had a request shed moments before.',
+    registers: [this.registry],
+  });
   readonly cacheHits = new Counter({
     name: 'graphql_response_cache_hits_total',
     help: 'Responses served from the response cache.',

@@ -31,6 +31,7 @@ describe('Configuration', () => {
       maxConcurrent: 8,
       queueLimit: 16,
       maxWaitMs: 1000,
+      shedHoldMs: 1000,
     });
     expect(
       loadConfig(
@@ -39,10 +40,11 @@ describe('Configuration', () => {
           MAX_CONCURRENT_REQUESTS: '3',
           REQUEST_QUEUE_LIMIT: '0',
           REQUEST_QUEUE_WAIT_MS: '250',
+          SHED_HOLD_MS: '0',
         },
         ROOT,
       ).admission,
-    ).toEqual({ maxConcurrent: 3, queueLimit: 0, maxWaitMs: 250 });
+    ).toEqual({ maxConcurrent: 3, queueLimit: 0, maxWaitMs: 250, shedHoldMs: 0 });
     expect(() => loadConfig({ MAX_CONCURRENT_REQUESTS: '0' }, ROOT)).toThrow(
       'MAX_CONCURRENT_REQUESTS="0" is not accepted: expected an integer from 1 to 10000',
     );

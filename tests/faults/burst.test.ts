@@ -34,7 +34,7 @@ describe('Faults: a burst against a small, stuck pool', () => {
       dbQueueLimit: QUEUE,
       statementTimeoutMs: STATEMENT_TIMEOUT_MS,
       requestTimeoutMs: 20_000,
-      admission: { maxConcurrent: BURST, queueLimit: 0, maxWaitMs: 1_000 },
+      admission: { maxConcurrent: BURST, queueLimit: 0, maxWaitMs: 1_000, shedHoldMs: 0 },
     });
   });
 

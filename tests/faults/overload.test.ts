@@ -12,8 +12,11 @@
  *    and /readyz stays 200 while the pool has no connection or queue place left.
  * 3. The queue's two other ways out: a request that waits longer than REQUEST_QUEUE_WAIT_MS is answered
  *    503, and a client that leaves while waiting gives its place back.
+ * 4. A client that ignores Retry-After: after a shed, the next request on the same connection is held for
+ *    SHED_HOLD_MS before admission looks at it; other connections are not held.
  */
 import type mysql from 'mysql2/promise';
+import http from 'node:http';
 import net from 'node:net';
 import { freePort } from '../../src/db/embedded-server';
 import { OVERLOADED_MESSAGE, RETRY_AFTER_SECONDS } from '../../src/http/admission';
@@ -114,6 +117,7 @@ describe('Faults: a flood sheds only the excess', () => {
       DATABASE_URL: db.url,
       SEED_ON_START: 'false',
       LOG_LEVEL: 'info',
+      SHED_HOLD_MS: '0',
       ...env,
     });
 
@@ -260,7 +264,7 @@ describe('Faults: a flood sheds only the excess', () => {
   it('answers 503 to a request that waited too long', async () => {
     inProcess = await startTestService({
       databaseUrl: db.url,
-      admission: { maxConcurrent: 1, queueLimit: 1, maxWaitMs: 300 },
+      admission: { maxConcurrent: 1, queueLimit: 1, maxWaitMs: 300, shedHoldMs: 0 },
       statementTimeoutMs: 60_000,
       requestTimeoutMs: 60_000,
     });
@@ -290,7 +294,7 @@ describe('Faults: a flood sheds only the excess', () => {
   it('cuts off a client that sends its body too slowly, and gives its place to the next request', async () => {
     inProcess = await startTestService({
       databaseUrl: db.url,
-      admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000 },
+      admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000, shedHoldMs: 0 },
       requestReceiveTimeoutMs: 500,
     });
     const { hostname, port } = new URL(inProcess.url);
@@ -327,7 +331,7 @@ describe('Faults: a flood sheds only the excess', () => {
   it('gives the place of a client that left while waiting to the next request', async () => {
     inProcess = await startTestService({
       databaseUrl: db.url,
-      admission: { maxConcurrent: 1, queueLimit: 1, maxWaitMs: 60_000 },
+      admission: { maxConcurrent: 1, queueLimit: 1, maxWaitMs: 60_000, shedHoldMs: 0 },
       statementTimeoutMs: 60_000,
       requestTimeoutMs: 60_000,
     });
@@ -362,5 +366,70 @@ describe('Faults: a flood sheds only the excess', () => {
     const answer = await next.attempt;
     expect(answer.status).toBe(200);
     expect(answer.body.data!.countries.totalCount).toBeGreaterThan(0);
+  });
+
+  it('holds the next request on a connection whose request was shed, and no other connection', async () => {
+    const HOLD_MS = 1_500;
+    inProcess = await startTestService({
+      databaseUrl: db.url,
+      admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000, shedHoldMs: HOLD_MS },
+      statementTimeoutMs: 60_000,
+      requestTimeoutMs: 60_000,
+    });
+    const url = inProcess.url;
+    const held = async () => {
+      const text = await (await fetch(`${inProcess!.origin}/metrics`)).text();
+      return Number(/^graphql_requests_held_total (\d+)$/m.exec(text)?.[1] ?? NaN);
+    };
+    // each agent keeps one connection open: requests sent through it one after another share it
+    const agents = [1, 2].map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+    const [careless, other] = agents as [http.Agent, http.Agent];
+    const sendOn = (agent: http.Agent) =>
+      new Promise<{ status: number; ms: number }>((resolve, reject) => {
+        const started = performance.now();
+        const body = JSON.stringify({ query: QUERY });
+        const req = http.request(
+          url,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+          (res) => {
+            res.resume();
+            res.once('end', () => resolve({ status: res.statusCode!, ms: performance.now() - started }));
+          },
+        );
+        req.once('error', reject);
+        req.end(body);
+      });
+    try {
+      await admin!.query('LOCK TABLES country WRITE');
+      const running = send(url);
+      await pollUntil(
+        'the running request to wait for the lock',
+        async () => (await waitingForLock(admin!)) >= 1,
+        10_000,
+      );
+      const before = await held();
+
+      // shed at once, on each connection: a connection is held only after a shed of its own
+      expect((await sendOn(careless)).status).toBe(503);
+      expect((await sendOn(other)).status).toBe(503);
+      expect(await held()).toBe(before);
+
+      // the careless client sends again at once on the same connection: held, then looked at (and shed)
+      const again = await sendOn(careless);
+      expect(again.status).toBe(503);
+      expect(again.ms).toBeGreaterThanOrEqual(HOLD_MS - 50);
+      expect(await held()).toBe(before + 1);
+
+      // once there is room, a held request is admitted like any other
+      await admin!.query('UNLOCK TABLES');
+      expect((await running).status).toBe(200);
+      expect((await sendOn(careless)).status).toBe(200);
+      expect(await held()).toBe(before + 2);
+      // and the other connection, shed once long ago, was never held
+      expect((await sendOn(other)).status).toBe(200);
+      expect(await held()).toBe(before + 2);
+    } finally {
+      for (const agent of agents) agent.destroy();
+    }
   });
 });

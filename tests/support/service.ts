@@ -42,7 +42,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export const SHARED_SERVICE_VARIABLE = 'EURASIA_GRAPH_TEST_SERVICE';
 
 /** Admission for the shared service: test files run side by side on it, and none of them tests shedding. */
-export const SHARED_ADMISSION = { maxConcurrent: 64, queueLimit: 10_000, maxWaitMs: 60_000 };
+export const SHARED_ADMISSION = { maxConcurrent: 64, queueLimit: 10_000, maxWaitMs: 60_000, shedHoldMs: 0 };
 
 /** POSTs a GraphQL request as JSON and reads the answer. */
 function gqlAt(url: string): TestService['gql'] {
