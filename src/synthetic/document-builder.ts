@@ -139,6 +139,15 @@ export class DocumentBuilder {
    */
   private write(quote: string): number {
     if (this.random.chance(0.3)) this.text += `${this.random.pick(FILLER)}. `;
+    // A short quote ("It opened in 2015") comes back in a large graph, now and then after the same words:
+    // a filler sentence in front (each longer than the context) gives it a context of its own.
+    for (let k = 0; this.text.includes(this.text.slice(-CONTEXT_LENGTH) + quote); k++) {
+      if (k === FILLER.length)
+        throw new Error(
+          `synthetic document ${this.id}: the quote ${JSON.stringify(quote)} is written too often`,
+        );
+      this.text += `${FILLER[k]!}. `;
+    }
     const start = this.text.length;
     this.text += `${quote}. `;
     this.sentences += 1;
