@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../config';
+import { logDestination } from '../logger';
 import { startService } from '../service';
 
 const QUERY = `{ country(name: "Kazakhstan") { name aliases iso2 memberships(first: 20) { nodes { status organization { name } } } } }`;
@@ -76,7 +77,8 @@ async function main(): Promise<void> {
   const distinct = Number(process.env.BENCH_DISTINCT ?? 3000);
   const env = { CACHE_MAX_MB: '4', ...process.env, NODE_ENV: 'production', QUERY_STATS: 'false' };
   const config = { ...loadConfig(env), port: 0, logLevel: 'info' as const };
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  // the service's own log destination, into /dev/null
+  const logger = pino({ level: 'info' }, logDestination('/dev/null'));
   const service = await startService(config, logger);
   const b0 = createServer();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cache-'));
