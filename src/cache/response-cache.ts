@@ -217,7 +217,8 @@ function peekBody(
   };
   const onClose = () => finish(false);
   req.on('readable', onReadable);
-  req.once('close', onClose);
+  // 'on', not 'once' (no wrapper per request): `finish` runs once anyway
+  req.on('close', onClose);
 }
 
 export class ResponseCache {
