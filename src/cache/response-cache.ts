@@ -3,11 +3,12 @@
  * version, and served again without parsing, validating or executing anything.
  *
  * Where the check sits, earliest first:
- * - `front`: a GET whose answer this process holds is served by the HTTP server's own request listener,
- *   before express, its logger middleware and body parsing (the key is the raw URL). Headers the first
- *   answer got from middleware (security, cross-origin) are stored with it and sent again.
- * - `middleware`: after the body is parsed (a POST's key needs its JSON), for entries only Redis holds, and
- *   when the data version must be read again. A miss is marked `x-cache: miss` and Apollo runs; when the
+ * - `front`: a GET or POST whose answer this process holds is served by the HTTP server's own request
+ *   listener, before express, its logger middleware and body parsing (the key is made from the raw URL or
+ *   body, and remembered by it: ./front-keys.ts). Headers the first answer got from middleware (security,
+ *   cross-origin) are stored with it and sent again.
+ * - `middleware`: after the body is parsed, for entries only Redis holds and for requests the front leaves
+ *   to express (a POST body it does not read). A miss is marked `x-cache: miss` and Apollo runs; when the
  *   version cannot be read in time (the database slow or down) the request runs as if there were no cache.
  * - `plugin`: decides what is stored: a query's answer without errors whose cache policy is public with a
  *   positive max age. Introspection and `_service` are marked uncacheable (`no-store`), as are errors.
@@ -19,8 +20,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler, Response } from 'express';
 import { visit, type DocumentNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { logRequest } from '../http/request-outcome';
+import { FrontKeys } from './front-keys';
+import { keyOfGet, keyOfPost, type RequestKey } from './request-key';
+import type { CachedResponse, ResponseStore } from './response-store';
 
 /**
  * Where a request's data version comes from: the database (./data-version.ts), or the read replica the
@@ -30,8 +35,6 @@ export interface VersionSource {
   current(req?: IncomingMessage): string | undefined;
   readWithin(waitMs: number, req?: IncomingMessage): Promise<string | undefined>;
 }
-import { keyOfGet, keyOfPost, type RequestKey } from './request-key';
-import type { CachedResponse, ResponseStore } from './response-store';
 
 /** What the cache reports to whoever counts (a metrics registry, a benchmark). */
 export type CacheEvent = 'hit' | 'miss' | 'stored';
@@ -108,29 +111,50 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   });
 }
 
-/** An entry's stored headers as the flat list `writeHead` takes, built once per entry. */
+/**
+ * An entry's headers as the flat lists `writeHead` takes, built once per entry: the stored headers, then
+ * the headers of one response (`x-cache`, `x-request-id`, `x-data-version`). Their values are written into
+ * the list just before `writeHead`, which reads the list at once and keeps no reference to it, so one list
+ * serves every hit of the entry, one after another.
+ */
 interface HeadList {
-  all: string[];
-  /** For a 304: no body, so no media type. */
-  withoutContentType: string[];
-  contentLength: string;
+  ok: string[];
+  /** For a 304: no body, so no media type and no length. */
+  notModified: string[];
+  /** Where the headers of one response start in `ok` and in `notModified`. */
+  okOwn: number;
+  notModifiedOwn: number;
 }
 
 const headLists = new WeakMap<CachedResponse, HeadList>();
 
+// the headers of one response, values filled in by `withOwnHeaders`
+const OWN_HEADERS = ['x-cache', 'hit', 'x-request-id', '', 'x-data-version', ''];
+
 function headListOf(entry: CachedResponse): HeadList {
   let head = headLists.get(entry);
   if (!head) {
-    const all: string[] = [];
+    const stored: string[] = [];
     const withoutContentType: string[] = [];
     for (const [name, value] of entry.headers) {
-      all.push(name, value);
+      stored.push(name, value);
       if (name !== 'content-type') withoutContentType.push(name, value);
     }
-    head = { all, withoutContentType, contentLength: String(entry.body.length) };
+    head = {
+      ok: [...stored, ...OWN_HEADERS, 'content-length', String(entry.body.length)],
+      notModified: [...withoutContentType, ...OWN_HEADERS],
+      okOwn: stored.length,
+      notModifiedOwn: withoutContentType.length,
+    };
     headLists.set(entry, head);
   }
   return head;
+}
+
+function withOwnHeaders(list: string[], own: number, id: string, version: string): string[] {
+  list[own + 3] = id;
+  list[own + 5] = version;
+  return list;
 }
 
 /**
@@ -143,29 +167,41 @@ function frontBodyLength(req: IncomingMessage, max: number): number | undefined 
     return undefined;
   const length = Number(headers['content-length']);
   if (!Number.isInteger(length) || length <= 0 || length > max) return undefined;
-  const type = headers['content-type']?.toLowerCase().replace(/\s+/g, '');
-  if (type !== 'application/json' && type !== 'application/json;charset=utf-8') return undefined;
+  let type = headers['content-type'];
+  // the usual spelling first: no need to normalise it
+  if (type !== 'application/json') {
+    type = type?.toLowerCase().replace(/\s+/g, '');
+    if (type !== 'application/json' && type !== 'application/json;charset=utf-8') return undefined;
+  }
   return length;
 }
 
 /**
- * Reads a body of `length` bytes and puts it back into the request before its end is signalled, so that
- * express, if the request goes on there, reads the same bytes as if nobody had. `body` is undefined when
- * the request ended or failed first (express then sees what it would have seen).
+ * Reads a body of `length` bytes. When it has all of them it offers the body to `answer`, synchronously;
+ * unless that answered the request, it puts the body back before the request's end is signalled, so that
+ * express reads the same bytes as if nobody had, and calls `pass` (also with the body undefined when the
+ * request ended or failed first: express then sees what it would have seen).
  */
-function peekBody(req: IncomingMessage, length: number, done: (body: Buffer | undefined) => void): void {
+function peekBody(
+  req: IncomingMessage,
+  length: number,
+  answer: (body: Buffer) => boolean,
+  pass: (body: Buffer | undefined) => void,
+): void {
   const chunks: Buffer[] = [];
   let received = 0;
   let finished = false;
   const finish = (complete: boolean) => {
     if (finished) return;
     finished = true;
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+    // answered: nobody reads the request again (the server discards whatever is left of it)
+    if (complete && answer(body)) return;
     req.off('readable', onReadable);
     req.off('close', onClose);
-    const body = Buffer.concat(chunks, received);
     // synchronously after the last read: the stream's end is only signalled once its buffer is empty
     if (received > 0 && !req.readableEnded) req.unshift(body);
-    done(complete ? body : undefined);
+    pass(complete ? body : undefined);
   };
   const onReadable = () => {
     let chunk: Buffer | null;
@@ -181,45 +217,9 @@ function peekBody(req: IncomingMessage, length: number, done: (body: Buffer | un
   };
   const onClose = () => finish(false);
   req.on('readable', onReadable);
-  req.once('close', onClose);
+  // 'on', not 'once' (no wrapper per request): `finish` runs once anyway
+  req.on('close', onClose);
 }
-
-/**
- * The key of a POST body read by the front listener, only for bodies whose every part the key covers:
- * a persisted-query extension sent with its query text, or in another shape than a plain hash, goes to
- * express, whose checks (src/http/persisted-queries.ts) must see it.
- */
-function keyOfFrontPost(body: Buffer, headers: IncomingHttpHeaders): RequestKey | undefined {
-  let params: unknown;
-  try {
-    params = JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) return undefined;
-  for (const name of Object.keys(params)) if (!FRONT_POST_PARAMETERS.has(name)) return undefined;
-  const { query, extensions } = params as { query?: unknown; extensions?: unknown };
-  if (extensions !== undefined) {
-    const persisted = (extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } })
-      ?.persistedQuery;
-    if (
-      query !== undefined ||
-      typeof extensions !== 'object' ||
-      extensions === null ||
-      Object.keys(extensions).length !== 1 ||
-      typeof persisted !== 'object' ||
-      persisted === null ||
-      Object.keys(persisted).length !== 2 ||
-      persisted.version !== 1 ||
-      typeof persisted.sha256Hash !== 'string' ||
-      !/^[0-9a-f]{64}$/.test(persisted.sha256Hash)
-    )
-      return undefined;
-  }
-  return keyOfPost(params, headers);
-}
-
-const FRONT_POST_PARAMETERS = new Set(['query', 'variables', 'operationName', 'extensions']);
 
 export class ResponseCache {
   readonly counts = { hits: 0, misses: 0, stored: 0 };
@@ -300,6 +300,7 @@ export class ResponseCache {
   front(app: RequestListener): RequestListener {
     const { path, store, version: reader, requestIdPattern, maxFrontBodyBytes } = this.options;
     const prefix = `${path}?`;
+    const keys = new FrontKeys();
     // the access log's line for a hit, from a logger made once (not a child per request)
     const hitLog = this.options.logger.child({ cache: 'hit' });
     const hit = (req: IncomingMessage, res: ServerResponse, version: string, key: RequestKey): boolean => {
@@ -312,30 +313,17 @@ export class ResponseCache {
         res.setHeader('x-data-version', version);
         this.serve(req, res, entry, ResponseCache.etag(version, key), process.hrtime.bigint());
       } else {
-        this.serveFront(req, res, entry, ResponseCache.etag(version, key), [
-          'x-cache',
-          'hit',
-          'x-request-id',
-          id,
-          'x-data-version',
-          version,
-        ]);
+        this.serveFront(req, res, entry, ResponseCache.etag(version, key), id, version);
       }
       hitLog.info(
-        { req: { id, method: req.method, url: req.url }, res: { statusCode: res.statusCode } },
+        { req: logRequest({ id, method: req.method!, url: req.url! }), res: { statusCode: res.statusCode } },
         'request completed',
       );
       return true;
     };
-    // Serves the hit for the request's key under the data version. When the last read of the version is
-    // too old, waits here for the next (shared) read rather than sending the request through express.
-    const answer = (req: IncomingMessage, res: ServerResponse, keyOf: () => RequestKey | undefined) => {
-      const version = reader.current(req);
-      if (version !== undefined) {
-        const key = keyOf();
-        if (!key || !hit(req, res, version, key)) app(req, res);
-        return;
-      }
+    // When the last read of the data version is too old: waits for the next (shared) read rather than
+    // sending the request through express, then serves the hit or passes the request on.
+    const afterRead = (req: IncomingMessage, res: ServerResponse, keyOf: () => RequestKey | undefined) => {
       reader.readWithin(VERSION_WAIT_MS, req).then(
         (read) => {
           // not known in time: express answers it without the cache, and without waiting again
@@ -349,15 +337,33 @@ export class ResponseCache {
     return (req, res) => {
       if (req.method === 'GET') {
         if (!req.url?.startsWith(prefix) || req.headers.accept?.includes('text/html')) return app(req, res);
-        return answer(req, res, () => keyOfGet(req.url!, req.headers));
+        const url = req.url;
+        const version = reader.current(req);
+        if (version === undefined) return afterRead(req, res, () => keys.ofGet(url, req.headers));
+        const key = keys.ofGet(url, req.headers);
+        if (!key || !hit(req, res, version, key)) app(req, res);
+        return;
       }
       if (req.method !== 'POST' || req.url !== path) return app(req, res);
       const length = frontBodyLength(req, maxFrontBodyBytes);
       if (length === undefined) return app(req, res);
-      peekBody(req, length, (body) => {
-        if (!body) return app(req, res);
-        answer(req, res, () => keyOfFrontPost(body, req.headers));
-      });
+      // the hit was looked for as the body came (the version was known then): a miss goes on at once
+      let looked = false;
+      peekBody(
+        req,
+        length,
+        (body) => {
+          const version = reader.current(req);
+          if (version === undefined) return false;
+          looked = true;
+          const key = keys.ofPost(body, req.headers);
+          return key !== undefined && hit(req, res, version, key);
+        },
+        (body) => {
+          if (!body || looked) return app(req, res);
+          afterRead(req, res, () => keys.ofPost(body, req.headers));
+        },
+      );
     };
   }
 
@@ -367,16 +373,17 @@ export class ResponseCache {
     res: ServerResponse,
     entry: CachedResponse,
     etag: string,
-    own: string[],
+    id: string,
+    version: string,
   ): void {
     this.event('hit');
     const head = headListOf(entry);
     if (matchesEtag(req.headers['if-none-match'], etag)) {
-      res.writeHead(304, head.withoutContentType.concat(own));
+      res.writeHead(304, withOwnHeaders(head.notModified, head.notModifiedOwn, id, version));
       res.end();
       return;
     }
-    res.writeHead(entry.status, head.all.concat(own, 'content-length', head.contentLength));
+    res.writeHead(entry.status, withOwnHeaders(head.ok, head.okOwn, id, version));
     res.end(entry.body);
   }
 

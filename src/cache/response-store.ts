@@ -44,6 +44,10 @@ export class MemoryStore implements ResponseStore {
       maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)),
       sizeCalculation: (value, key) => entryBytes(key, value),
       ttl: options.ttlSeconds * 1000,
+      // the clock read by a look-up is reused for this long (lru-cache sets a timer to forget it): the
+      // default, 1 ms, set a timer every millisecond under load; entries live for seconds at least, and
+      // the data version in their keys, not their age, keeps answers current
+      ttlResolution: 100,
       // the clock is read when an entry is stored or read, not on a timer
       ttlAutopurge: false,
     });
