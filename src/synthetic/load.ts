@@ -97,6 +97,7 @@ export async function loadSyntheticGraph(
   const record = new LoadRecord((sql, parameters) => dataSource.query(sql, parameters));
   const connections = await openConnections(url);
   let tables: TableSummary | undefined;
+  let indexesBack = false;
   try {
     const restoreSettings = await applyLoadSettings(connections[0]!, record, log);
     try {
@@ -122,12 +123,13 @@ export async function loadSyntheticGraph(
             loaded ? () => refreshAll(dataSource, clock) : undefined,
           ),
         );
+        indexesBack = true;
       }
     } finally {
       await restoreSettings();
+      // everything is back, also after a failed or stopped load: nothing for a later run to repair
+      if (indexesBack) await record.clear();
     }
-    // everything is back: nothing for a later run to repair
-    await record.clear();
   } finally {
     await Promise.all(connections.map((c) => c.end().catch(() => undefined)));
   }
@@ -418,23 +420,29 @@ async function dropIndexes(
     const [row] = (await dataSource.query(`SHOW CREATE TABLE \`${table}\``)) as Record<string, string>[];
     const lines = (row?.['Create Table'] ?? '').split('\n');
     const primary = lines.map((l) => /^\s*(PRIMARY KEY \(.*\)),?$/.exec(l)?.[1]).find(Boolean);
+    const indexes: PendingIndex[] = [];
     for (const line of lines) {
       const match = /^\s*((?:UNIQUE |FULLTEXT |SPATIAL )?KEY `([^`]+)` .*?),?$/.exec(line);
-      if (!match) continue;
-      const index = { table, name: match[2]!, definition: match[1]! };
-      await record.index(index);
-      try {
-        await dataSource.query(`ALTER TABLE \`${table}\` DROP INDEX \`${index.name}\``);
-        dropped.push(index);
-      } catch {
-        // still needed (by a foreign key): it stays, and is maintained during the load
-      }
+      if (match) indexes.push({ table, name: match[2]!, definition: match[1]! });
     }
-    if (KEYED_BY_HASH.has(table) && primary) {
-      const index = { table, name: 'PRIMARY', definition: primary };
-      await record.index(index);
-      await dataSource.query(`ALTER TABLE \`${table}\` DROP PRIMARY KEY`);
-      dropped.push(index);
+    if (KEYED_BY_HASH.has(table) && primary) indexes.push({ table, name: 'PRIMARY', definition: primary });
+    if (indexes.length === 0) continue;
+    for (const index of indexes) await record.index(index);
+    const drop = (i: PendingIndex) =>
+      i.name === 'PRIMARY' ? 'DROP PRIMARY KEY' : `DROP INDEX \`${i.name}\``;
+    try {
+      // one statement per table: the table is rebuilt at most once
+      await dataSource.query(`ALTER TABLE \`${table}\` ${indexes.map(drop).join(', ')}`);
+      dropped.push(...indexes);
+    } catch {
+      for (const index of indexes) {
+        try {
+          await dataSource.query(`ALTER TABLE \`${table}\` ${drop(index)}`);
+          dropped.push(index);
+        } catch {
+          // still needed (by a foreign key): it stays, and is maintained during the load
+        }
+      }
     }
   }
   log(`  dropped ${dropped.length} indexes for the load`);
@@ -460,13 +468,12 @@ async function restoreIndexes(
     else list.push(index);
     byTable.set(index.table, list);
   }
-  const weight = await tableWeights(lanes[0]!, [...byTable.keys()]);
+  const rows = await tableRows(lanes[0]!, [...byTable.keys()]);
+  // the work of a table's rebuild: its rows times its indexes, a full-text index weighing as four
+  const weight = (list: PendingIndex[]) =>
+    list.reduce((n, i) => n + (i.definition.startsWith('FULLTEXT') ? 4 : 1), 0);
   const queue = [...byTable]
-    .map(([table, list]) => ({
-      table,
-      list,
-      weight: (weight.get(table) ?? 0) * (list.some((i) => i.definition.startsWith('FULLTEXT')) ? 4 : 1),
-    }))
+    .map(([table, list]) => ({ table, list, weight: (rows.get(table) ?? 0) * weight(list) }))
     .sort((a, b) => b.weight - a.weight);
   const build = (run: (sql: string) => Promise<unknown>, task: (typeof queue)[number]) =>
     clock.time(
@@ -490,14 +497,14 @@ async function restoreIndexes(
   if (failed) throw failed.reason;
 }
 
-/** Bytes of each table, from the server's statistics: which index builds take longest. */
-async function tableWeights(
+/** Rows of each table, as the server estimates them: which index builds take longest. */
+async function tableRows(
   run: (sql: string) => Promise<unknown>,
   tables: string[],
 ): Promise<Map<string, number>> {
   if (tables.length === 0) return new Map();
   const result = (await run(
-    `SELECT TABLE_NAME AS t, DATA_LENGTH AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (${tables.map((t) => `'${t}'`).join(', ')})`,
+    `SELECT TABLE_NAME AS t, TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (${tables.map((t) => `'${t}'`).join(', ')})`,
   )) as unknown;
   // a mysql2 connection answers [rows, fields]; a TypeORM data source answers the rows
   const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as {
