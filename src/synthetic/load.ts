@@ -121,6 +121,7 @@ export async function loadSyntheticGraph(
             connections.map((c) => (sql: string) => c.query(sql)),
             clock,
             loaded ? () => refreshAll(dataSource, clock) : undefined,
+            tables,
           ),
         );
         indexesBack = true;
@@ -460,6 +461,8 @@ async function restoreIndexes(
   lanes: ((sql: string) => Promise<unknown>)[],
   clock: PhaseClock,
   beside?: () => Promise<void>,
+  /** Rows per table when known (the server's estimates lag behind a load into a table without a key). */
+  knownRows?: TableSummary,
 ): Promise<void> {
   const byTable = new Map<string, PendingIndex[]>();
   for (const index of indexes) {
@@ -468,7 +471,9 @@ async function restoreIndexes(
     else list.push(index);
     byTable.set(index.table, list);
   }
-  const rows = await tableRows(lanes[0]!, [...byTable.keys()]);
+  const rows = knownRows
+    ? new Map(Object.entries(knownRows).map(([t, { rows: n }]) => [t, n]))
+    : await tableRows(lanes[0]!, [...byTable.keys()]);
   // the work of a table's rebuild: its rows times its indexes, a full-text index weighing as four
   const weight = (list: PendingIndex[]) =>
     list.reduce((n, i) => n + (i.definition.startsWith('FULLTEXT') ? 4 : 1), 0);
