@@ -452,9 +452,10 @@ async function dropIndexes(
 
 /**
  * Adds the indexes back, one ALTER TABLE per table (the primary key first, so the table is rebuilt once),
- * on as many lanes as `lanes` gives. The heaviest table (most bytes, a full-text index weighing more) goes
- * first on one lane; `beside`, when given, runs first on another, and the remaining tables wait until it has
- * finished (they may be the tables it writes). Every lane runs to its end even when another fails.
+ * on as many lanes as `lanes` gives, heaviest first. `beside` (the derived data), when given, runs meanwhile
+ * on a connection of its own. It never reads the tables keyed by a hash (claims, citations, the largest), so
+ * those start at once, one per lane; every other table waits until `beside` has finished, since it may read
+ * or write it. Every lane runs to its end even when another fails.
  */
 async function restoreIndexes(
   indexes: PendingIndex[],
@@ -487,11 +488,14 @@ async function restoreIndexes(
       { part: true },
     );
   const besideRun = beside && lanes.length > 1 ? beside() : undefined;
+  const independent = () => {
+    const at = queue.findIndex((task) => KEYED_BY_HASH.has(task.table));
+    return at < 0 ? undefined : queue.splice(at, 1)[0];
+  };
   const outcomes = await Promise.allSettled([
     ...(besideRun ? [besideRun] : []),
-    ...lanes.map(async (run, lane) => {
-      const first = lane === 0 ? queue.shift() : undefined;
-      if (first) await build(run, first);
+    ...lanes.map(async (run) => {
+      for (let next = independent(); next; next = independent()) await build(run, next);
       await besideRun?.catch(() => undefined);
       for (let next = queue.shift(); next; next = queue.shift()) await build(run, next);
     }),
