@@ -110,10 +110,10 @@ export async function loadSyntheticGraph(
           loadRows(connections, options, revision, started, log),
         );
       } finally {
-        // The indexes come back on two connections: the largest table's on one, while the other refreshes
-        // the derived data (joins on primary keys, which stay; the sort keys it writes then go into the
-        // sorted index builds instead of into indexes row by row) and then rebuilds the other tables'.
-        // After a failed load the indexes come back all the same.
+        // The claims' and citations' indexes (the largest builds) start at once, one per connection, while
+        // the derived data is refreshed on a third (its joins use primary keys, which stay; the sort keys it
+        // writes then go into the sorted index builds instead of into indexes row by row); the other
+        // tables' indexes follow it. After a failed load the indexes come back all the same.
         const loaded = tables !== undefined;
         await clock.time('indexes and derived data, side by side', () =>
           restoreIndexes(
