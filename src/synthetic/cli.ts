@@ -75,18 +75,30 @@ async function main(argv: string[]): Promise<number> {
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}`,
     );
+    // Ctrl-C or a TERM stops the load after its current batch and puts the indexes and settings back; a
+    // second one exits at once (the next load or --remove then puts them back)
+    const interrupted = new AbortController();
+    const stop = () => {
+      if (interrupted.signal.aborted) process.exit(130);
+      log('interrupted: stopping after this batch and putting the indexes and server settings back');
+      interrupted.abort();
+    };
+    process.on('SIGINT', stop).on('SIGTERM', stop);
     const result = await loadSyntheticGraph(database.dataSource, url, {
       events: command.events,
       seed: command.seed,
       log,
+      signal: interrupted.signal,
     });
     if (command.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
       for (const [table, { rows, sha256 }] of Object.entries(result.tables))
         process.stdout.write(`${table.padEnd(20)} ${String(rows).padStart(10)} rows  sha256 ${sha256}\n`);
-      const s = result.seconds;
+      const whole = result.phases.filter((p) => !p.part);
+      const cpu = (key: 'node' | 'server') => whole.reduce((n, p) => n + (p[key] ?? 0), 0).toFixed(1);
+      const server = whole.some((p) => p.server !== undefined) ? `, server ${cpu('server')} s` : '';
       process.stdout.write(
-        `loaded in ${s.total.toFixed(1)} s (generate and load ${s.generateAndLoad.toFixed(1)} s, indexes ${s.indexes.toFixed(1)} s, derived data ${s.derived.toFixed(1)} s, ANALYZE ${s.analyze.toFixed(1)} s)\n`,
+        `loaded in ${result.seconds.total.toFixed(1)} s (${whole.map((p) => `${p.name} ${p.wall.toFixed(1)} s`).join(', ')}); CPU: node ${cpu('node')} s${server}\n`,
       );
     }
     return 0;

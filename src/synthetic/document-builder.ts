@@ -82,10 +82,14 @@ export class DocumentBuilder {
    */
   finish(): { text: string; hash: string } {
     const text = this.text.trimEnd() + '\n';
+    // a sentence that states several claims is cited by each at the same span: checked once
+    const checked = new Set<number>();
     for (const claim of this.byId.values()) {
       for (const c of claim.citations) {
         c.prefix = text.slice(Math.max(0, c.spanStart! - CONTEXT_LENGTH), c.spanStart!);
         c.suffix = text.slice(c.spanEnd!, c.spanEnd! + CONTEXT_LENGTH);
+        if (checked.has(c.spanStart!)) continue;
+        checked.add(c.spanStart!);
         const selected = c.prefix + c.quote + c.suffix;
         const first = text.indexOf(selected);
         if (text.indexOf(selected, first + 1) >= 0)

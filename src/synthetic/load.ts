@@ -17,6 +17,8 @@ import { TABLE_COLUMNS } from '../ingest/written-columns';
 import { generateSyntheticGraph, type SyntheticOptions } from './generate';
 import { SYNTHETIC_ID_PREFIX } from './reserved';
 import { TsvEncoder } from './tsv';
+import { LoadRecord, missingIndexes, readPending, type PendingIndex } from './interrupted-load';
+import { PhaseClock, localServerPid, type PhaseCost } from './phases';
 
 export interface SyntheticLoadOptions extends SyntheticOptions {
   /** Rows per LOAD DATA batch (all tables together). */
@@ -29,6 +31,8 @@ export interface SyntheticLoadOptions extends SyntheticOptions {
   rebuildIndexes?: boolean;
   /** Progress lines go here. */
   log?: (line: string) => void;
+  /** Stops the load before its next batch; the indexes and settings are put back before it returns. */
+  signal?: AbortSignal;
 }
 
 export type TableSummary = Record<string, { rows: number; sha256: string }>;
@@ -38,6 +42,8 @@ export interface SyntheticLoadResult {
   tables: TableSummary;
   removedBefore: number;
   seconds: { generateAndLoad: number; indexes: number; derived: number; analyze: number; total: number };
+  /** Wall and CPU seconds of each phase, in order. */
+  phases: PhaseCost[];
 }
 
 /** Where each table keeps the id that carries the reserved prefix. */
@@ -80,27 +86,129 @@ export async function loadSyntheticGraph(
 ): Promise<SyntheticLoadResult> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
+  const clock = new PhaseClock(await serverPid(dataSource), log);
+  await repairInterruptedLoad(dataSource, log, clock);
   // the revision is numbered first, so the claims carry it as they load
   const revision = await allocateRevision(dataSource);
   const removed = new Map<string, number>();
-  const removedBefore = await removeRows(dataSource, log, removed);
-  const connections = await Promise.all(
+  const removedBefore = await clock.time('remove the previous graph', () =>
+    removeRows(dataSource, log, removed),
+  );
+  const record = new LoadRecord((sql, parameters) => dataSource.query(sql, parameters));
+  const connections = await openConnections(url);
+  let tables: TableSummary | undefined;
+  let indexesBack = false;
+  try {
+    const restoreSettings = await applyLoadSettings(connections[0]!, record, log);
+    try {
+      const dropped =
+        (options.rebuildIndexes ?? options.events >= 50_000)
+          ? await clock.time('drop indexes', () => dropIndexes(dataSource, record, log))
+          : [];
+      try {
+        tables = await clock.time('generate and load rows', () =>
+          loadRows(connections, options, revision, started, log),
+        );
+      } finally {
+        // The claims' and citations' indexes (the largest builds) start at once, one per connection, while
+        // the derived data is refreshed on a third (its joins use primary keys, which stay; the sort keys it
+        // writes then go into the sorted index builds instead of into indexes row by row); the other
+        // tables' indexes follow it. After a failed load the indexes come back all the same.
+        const loaded = tables !== undefined;
+        await clock.time('indexes and derived data, side by side', () =>
+          restoreIndexes(
+            dropped,
+            connections.map((c) => (sql: string) => c.query(sql)),
+            clock,
+            loaded ? () => refreshAll(dataSource, clock) : undefined,
+            tables,
+          ),
+        );
+        indexesBack = true;
+      }
+    } finally {
+      await restoreSettings();
+      // everything is back, also after a failed or stopped load: nothing for a later run to repair
+      if (indexesBack) await record.clear();
+    }
+  } finally {
+    await Promise.all(connections.map((c) => c.end().catch(() => undefined)));
+  }
+  await clock.time('record the revision', () =>
+    recordSyntheticRevision(dataSource, revision, tables!.claim?.rows ?? 0, removed.get('claim') ?? 0),
+  );
+  await clock.time('ANALYZE', () => analyzeTables(dataSource));
+  return {
+    tables,
+    removedBefore,
+    seconds: {
+      generateAndLoad: clock.total('generate and load').wall,
+      indexes: clock.total('indexes').wall,
+      derived: clock.total('record').wall,
+      analyze: clock.total('ANALYZE').wall,
+      total: (Date.now() - started) / 1000,
+    },
+    phases: clock.phases,
+  };
+}
+
+/**
+ * Puts back what an interrupted load left changed (its dropped indexes and primary keys, its server
+ * settings), as it recorded them; returns whether there was anything to put back. Every load and every
+ * removal starts with it.
+ */
+export async function repairInterruptedLoad(
+  dataSource: DataSource,
+  log: (line: string) => void = () => undefined,
+  clock = new PhaseClock(undefined, () => undefined),
+): Promise<boolean> {
+  const pending = await readPending(dataSource);
+  if (!pending) return false;
+  const missing = await missingIndexes(dataSource, pending.indexes);
+  log(
+    `  an earlier synthetic load did not finish: putting back ${missing.length} indexes and ${pending.settings.length} server settings`,
+  );
+  await clock.time('put back the indexes of an unfinished load', () =>
+    restoreIndexes(missing, [(sql) => dataSource.query(sql)], clock),
+  );
+  for (const { name, before } of pending.settings)
+    await dataSource
+      .query(`SET GLOBAL ${name} = ${before}`)
+      .catch((error: unknown) =>
+        log(
+          `  (could not put back ${name} = ${before}: ${error instanceof Error ? error.message : String(error)})`,
+        ),
+      );
+  await new LoadRecord((sql, parameters) => dataSource.query(sql, parameters)).clear();
+  return true;
+}
+
+async function openConnections(url: string): Promise<mysql.Connection[]> {
+  return Promise.all(
     Array.from({ length: LOAD_CONNECTIONS }, () =>
       mysql.createConnection({ uri: url, charset: 'UTF8MB4_UNICODE_CI' }),
     ),
   );
-  const restore = await applyLoadSettings(connections[0]!, log);
-  const dropped =
-    (options.rebuildIndexes ?? options.events >= 50_000) ? await dropIndexes(dataSource, log) : [];
-  let tables: TableSummary;
-  let indexed: number;
-  let refreshed: number;
+}
+
+const serverPid = (dataSource: DataSource) =>
+  localServerPid((sql) => dataSource.query(sql) as Promise<{ pidFile: string | null }[]>);
+
+/** Generates the rows and loads them, batch by batch, over the connections; returns the per-table checksums. */
+async function loadRows(
+  connections: mysql.Connection[],
+  options: SyntheticLoadOptions,
+  revision: number,
+  started: number,
+  log: (line: string) => void,
+): Promise<TableSummary> {
+  for (const c of connections) await c.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
   try {
-    for (const c of connections) await c.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
     const written = new Map<string, number>();
     const busy = new Map<string, number>();
     let lastReport = Date.now();
-    tables = await forEachBatch(options, async (batch) => {
+    const tables = await forEachBatch(options, async (batch) => {
+      options.signal?.throwIfAborted();
       // largest first, over a few connections: the tables load side by side
       const queue = [...batch].sort((a, b) => b[1].length - a[1].length);
       await Promise.all(
@@ -122,7 +230,7 @@ export async function loadSyntheticGraph(
       }
     });
     log(
-      `  seconds spent loading each table: ${[...busy]
+      `  seconds spent loading each table (two connections side by side): ${[...busy]
         .sort((a, b) => b[1] - a[1])
         .map(([t, ms]) => `${t} ${(ms / 1000).toFixed(1)}`)
         .join(', ')}`,
@@ -131,39 +239,12 @@ export async function loadSyntheticGraph(
       if (written.get(table) !== rows)
         throw new Error(`table ${table}: generated ${rows} rows but wrote ${written.get(table) ?? 0}`);
     }
-    log(`  generated and loaded the rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    // before the indexes come back: the refreshers join on primary keys only, and the sort keys they
-    // write then go to no secondary index row by row but into the sorted index builds
-    refreshed = Date.now();
-    await refreshAll(dataSource, log);
-    refreshed = Date.now() - refreshed;
+    return tables;
   } finally {
-    indexed = Date.now();
-    await addIndexes(dataSource, dropped, log);
-    indexed = Date.now() - indexed;
-    await restore();
-    await Promise.all(connections.map((c) => c.end()));
+    // the index builds that follow on these connections check keys again
+    for (const c of connections)
+      await c.query('SET SESSION unique_checks = 1, foreign_key_checks = 1').catch(() => undefined);
   }
-  const loaded = Date.now();
-  const recording = Date.now();
-  await recordSyntheticRevision(dataSource, revision, tables.claim?.rows ?? 0, removed.get('claim') ?? 0);
-  log(
-    `  recorded revision ${revision} (its change feed and documents) in ${((Date.now() - recording) / 1000).toFixed(1)} s`,
-  );
-  const derived = Date.now();
-  await analyzeTables(dataSource);
-  const done = Date.now();
-  return {
-    tables,
-    removedBefore,
-    seconds: {
-      generateAndLoad: (loaded - started - indexed - refreshed) / 1000,
-      indexes: indexed / 1000,
-      derived: (derived - loaded + refreshed) / 1000,
-      analyze: (done - derived) / 1000,
-      total: (done - started) / 1000,
-    },
-  };
 }
 
 /** Deletes every synthetic row; returns how many rows each table lost. */
@@ -171,6 +252,8 @@ export async function removeSyntheticGraph(
   dataSource: DataSource,
   log: (line: string) => void = () => undefined,
 ): Promise<number> {
+  // a killed load may have left claims and citations without their keys: removing would then scan them
+  await repairInterruptedLoad(dataSource, log);
   const perTable = new Map<string, number>();
   const removed = await removeRows(dataSource, log, perTable);
   await refreshAll(dataSource);
@@ -292,19 +375,18 @@ async function recordSyntheticRevision(
   }
 }
 
-async function refreshAll(dataSource: DataSource, log?: (line: string) => void): Promise<void> {
+async function refreshAll(dataSource: DataSource, clock?: PhaseClock): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction();
     try {
-      if (!log) await refreshDerivedData(runner, 'all');
+      if (!clock) await refreshDerivedData(runner, 'all');
       else
-        for (const refresher of DERIVED_DATA_REFRESHERS) {
-          const t0 = Date.now();
-          await refresher.refresh(runner, 'all');
-          log(`  refreshed ${refresher.name} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-        }
+        for (const refresher of DERIVED_DATA_REFRESHERS)
+          await clock.time(`derived: ${refresher.name}`, () => refresher.refresh(runner, 'all'), {
+            part: true,
+          });
       await runner.commitTransaction();
     } catch (error) {
       await runner.rollbackTransaction();
@@ -325,50 +407,120 @@ async function analyzeTables(dataSource: DataSource): Promise<void> {
   await dataSource.query(`ANALYZE TABLE ${names.map((n) => `\`${n}\``).join(', ')}`);
 }
 
-interface DroppedIndexes {
-  table: string;
-  /** Each index as SHOW CREATE TABLE prints it, ready for ALTER TABLE ... ADD. */
-  definitions: string[];
-}
-
-/** Drops every secondary index of the tables the loader writes (an index a foreign key needs stays). */
-async function dropIndexes(dataSource: DataSource, log: (line: string) => void): Promise<DroppedIndexes[]> {
-  const dropped: DroppedIndexes[] = [];
+/**
+ * Drops every secondary index of the tables the loader writes (an index a foreign key needs stays), and the
+ * primary keys of the tables keyed by a hash; each is recorded before it goes.
+ */
+async function dropIndexes(
+  dataSource: DataSource,
+  record: LoadRecord,
+  log: (line: string) => void,
+): Promise<PendingIndex[]> {
+  const dropped: PendingIndex[] = [];
   for (const table of Object.keys(TABLE_COLUMNS)) {
     const [row] = (await dataSource.query(`SHOW CREATE TABLE \`${table}\``)) as Record<string, string>[];
-    const definitions: string[] = [];
     const lines = (row?.['Create Table'] ?? '').split('\n');
+    const primary = lines.map((l) => /^\s*(PRIMARY KEY \(.*\)),?$/.exec(l)?.[1]).find(Boolean);
+    const indexes: PendingIndex[] = [];
     for (const line of lines) {
       const match = /^\s*((?:UNIQUE |FULLTEXT |SPATIAL )?KEY `([^`]+)` .*?),?$/.exec(line);
-      if (!match) continue;
-      try {
-        await dataSource.query(`ALTER TABLE \`${table}\` DROP INDEX \`${match[2]}\``);
-        definitions.push(match[1]!);
-      } catch {
-        // still needed (by a foreign key): it stays, and is maintained during the load
+      if (match) indexes.push({ table, name: match[2]!, definition: match[1]! });
+    }
+    if (KEYED_BY_HASH.has(table) && primary) indexes.push({ table, name: 'PRIMARY', definition: primary });
+    if (indexes.length === 0) continue;
+    for (const index of indexes) await record.index(index);
+    const drop = (i: PendingIndex) =>
+      i.name === 'PRIMARY' ? 'DROP PRIMARY KEY' : `DROP INDEX \`${i.name}\``;
+    try {
+      // one statement per table: the table is rebuilt at most once
+      await dataSource.query(`ALTER TABLE \`${table}\` ${indexes.map(drop).join(', ')}`);
+      dropped.push(...indexes);
+    } catch {
+      for (const index of indexes) {
+        try {
+          await dataSource.query(`ALTER TABLE \`${table}\` ${drop(index)}`);
+          dropped.push(index);
+        } catch {
+          // still needed (by a foreign key): it stays, and is maintained during the load
+        }
       }
     }
-    const primary = lines.map((l) => /^\s*(PRIMARY KEY \(.*\)),?$/.exec(l)?.[1]).find(Boolean);
-    if (KEYED_BY_HASH.has(table) && primary) {
-      await dataSource.query(`ALTER TABLE \`${table}\` DROP PRIMARY KEY`);
-      definitions.unshift(primary);
-    }
-    if (definitions.length > 0) dropped.push({ table, definitions });
   }
-  log(`  dropped ${dropped.reduce((n, d) => n + d.definitions.length, 0)} indexes for the load`);
+  log(`  dropped ${dropped.length} indexes for the load`);
   return dropped;
 }
 
-async function addIndexes(
-  dataSource: DataSource,
-  dropped: DroppedIndexes[],
-  log: (line: string) => void,
+/**
+ * Adds the indexes back, one ALTER TABLE per table (the primary key first, so the table is rebuilt once),
+ * on as many lanes as `lanes` gives, heaviest first. `beside` (the derived data), when given, runs meanwhile
+ * on a connection of its own. It never reads the tables keyed by a hash (claims, citations, the largest), so
+ * those start at once, one per lane; every other table waits until `beside` has finished, since it may read
+ * or write it. Every lane runs to its end even when another fails.
+ */
+async function restoreIndexes(
+  indexes: PendingIndex[],
+  lanes: ((sql: string) => Promise<unknown>)[],
+  clock: PhaseClock,
+  beside?: () => Promise<void>,
+  /** Rows per table when known (the server's estimates lag behind a load into a table without a key). */
+  knownRows?: TableSummary,
 ): Promise<void> {
-  for (const { table, definitions } of dropped) {
-    const t0 = Date.now();
-    await dataSource.query(`ALTER TABLE \`${table}\` ${definitions.map((d) => `ADD ${d}`).join(', ')}`);
-    log(`  indexed ${table} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const byTable = new Map<string, PendingIndex[]>();
+  for (const index of indexes) {
+    const list = byTable.get(index.table) ?? [];
+    if (index.name === 'PRIMARY') list.unshift(index);
+    else list.push(index);
+    byTable.set(index.table, list);
   }
+  const rows = knownRows
+    ? new Map(Object.entries(knownRows).map(([t, { rows: n }]) => [t, n]))
+    : await tableRows(lanes[0]!, [...byTable.keys()]);
+  // the work of a table's rebuild: its rows times its indexes, a full-text index weighing as four
+  const weight = (list: PendingIndex[]) =>
+    list.reduce((n, i) => n + (i.definition.startsWith('FULLTEXT') ? 4 : 1), 0);
+  const queue = [...byTable]
+    .map(([table, list]) => ({ table, list, weight: (rows.get(table) ?? 0) * weight(list) }))
+    .sort((a, b) => b.weight - a.weight);
+  const build = (run: (sql: string) => Promise<unknown>, task: (typeof queue)[number]) =>
+    clock.time(
+      `indexes of ${task.table}`,
+      () => run(`ALTER TABLE \`${task.table}\` ${task.list.map((i) => `ADD ${i.definition}`).join(', ')}`),
+      { part: true },
+    );
+  const besideRun = beside && lanes.length > 1 ? beside() : undefined;
+  const independent = () => {
+    const at = queue.findIndex((task) => KEYED_BY_HASH.has(task.table));
+    return at < 0 ? undefined : queue.splice(at, 1)[0];
+  };
+  const outcomes = await Promise.allSettled([
+    ...(besideRun ? [besideRun] : []),
+    ...lanes.map(async (run) => {
+      for (let next = independent(); next; next = independent()) await build(run, next);
+      await besideRun?.catch(() => undefined);
+      for (let next = queue.shift(); next; next = queue.shift()) await build(run, next);
+    }),
+  ]);
+  // with a single lane it runs after the indexes
+  if (beside && !besideRun) await beside();
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** Rows of each table, as the server estimates them: which index builds take longest. */
+async function tableRows(
+  run: (sql: string) => Promise<unknown>,
+  tables: string[],
+): Promise<Map<string, number>> {
+  if (tables.length === 0) return new Map();
+  const result = (await run(
+    `SELECT TABLE_NAME AS t, TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (${tables.map((t) => `'${t}'`).join(', ')})`,
+  )) as unknown;
+  // a mysql2 connection answers [rows, fields]; a TypeORM data source answers the rows
+  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as {
+    t: string;
+    n: string | number;
+  }[];
+  return new Map(rows.map((r) => [r.t, Number(r.n)]));
 }
 
 /** Loads one table's rows; claims also get the revision that loads them (`revision`). */
@@ -407,9 +559,10 @@ function countLines(bytes: Buffer): number {
   return n;
 }
 
-/** Applies LOAD_SETTINGS where the server allows; returns what puts the previous values back. */
+/** Applies LOAD_SETTINGS where the server allows, each recorded first; returns what puts them back. */
 async function applyLoadSettings(
   connection: mysql.Connection,
+  record: LoadRecord,
   log: (line: string) => void,
 ): Promise<() => Promise<void>> {
   const restores: string[] = [];
@@ -420,6 +573,7 @@ async function applyLoadSettings(
     const before = Number(row?.v ?? 0);
     if (atLeast ? before >= value : before === value) continue;
     try {
+      await record.setting({ name, before });
       await connection.query(`SET GLOBAL ${name} = ${value}`);
       restores.unshift(`SET GLOBAL ${name} = ${before}`);
     } catch (error) {
@@ -429,7 +583,7 @@ async function applyLoadSettings(
     }
   }
   return async () => {
-    for (const sql of restores) await connection.query(sql).catch(() => undefined);
+    for (const sql of restores) await connection.query(sql);
   };
 }
 
@@ -450,7 +604,11 @@ async function forEachBatch(
       await load(encoder.encode(batch));
     return encoder.summary();
   }
-  const worker = new Worker(workerFile, { workerData: { options: generatorOptions, batchRows } });
+  const worker = new Worker(workerFile, {
+    workerData: { options: generatorOptions, batchRows },
+    // the generator makes many short-lived objects: a larger young generation spends less time collecting
+    resourceLimits: { maxYoungGenerationSizeMb: 192 },
+  });
   type Message =
     { done: false; tables: [string, Uint8Array][] } | { done: true; summary?: TableSummary; error?: string };
   const inbox: Message[] = [];
