@@ -16,6 +16,7 @@ import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { AgreementPartyConnection } from './agreement-party.type';
 import { PARTY_VALIDITY, toAgreementParty } from './agreement-party.resolver';
 import { Agreement, AgreementConnection } from './agreement.type';
+import { entityColumns } from '../graph/loaders';
 
 @InputType('AgreementFilter', { description: 'Which agreements to list; all conditions must hold.' })
 class AgreementFilter {
@@ -122,6 +123,7 @@ export class AgreementResolver extends NamedEntityResolver('Agreement', Agreemen
       {
         name: 'agreements',
         table: 'agreement',
+        columns: entityColumns('Agreement'),
         where: c.where,
         params: c.params,
         sortColumn: bySigned ?? 'name',

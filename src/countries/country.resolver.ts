@@ -9,6 +9,7 @@ import { orderInput } from '../graph/ordering';
 import { GRAPHQL_ENUMS } from '../provenance/enums.type';
 import { entityByKey, exactlyOneKey } from '../provenance/lookup';
 import { toEntityModel, type EntityModel } from '../provenance/models';
+import { entityColumns } from '../graph/loaders';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { Country, CountryConnection } from './country.type';
 
@@ -97,6 +98,7 @@ export class CountryResolver extends NamedEntityResolver('Country', Country) {
       {
         name: 'countries',
         table: 'country',
+        columns: entityColumns('Country'),
         where: c.where,
         params: c.params,
         sortColumn: byIndependence ? 'independence_sort' : 'name',

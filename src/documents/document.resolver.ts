@@ -82,7 +82,7 @@ export class DocumentResolver {
     @Root() document: DocumentModel,
     @Ctx() ctx: Context,
     @Args() page: PageArgs,
-  ): Promise<ConnectionModel<CitationModel>> {
+  ): ConnectionModel<CitationModel> | Promise<ConnectionModel<CitationModel>> {
     return childConnection(
       ctx,
       {

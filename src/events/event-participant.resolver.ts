@@ -12,6 +12,7 @@ import { RelationshipResolver } from '../provenance/sourced-fields';
 import { EventParticipant, EventParticipantConnection } from './event-participant.type';
 import { Event } from './event.type';
 import { Participant } from './participant.union';
+import { entityColumns } from '../graph/loaders';
 
 export const toEventParticipant = (row: Record<string, unknown>) => toEntityModel('EventParticipant', row);
 
@@ -19,6 +20,7 @@ export const toEventParticipant = (row: Record<string, unknown>) => toEntityMode
 const participationsOfParticipant = {
   name: 'eventParticipantsByParticipant',
   table: 'event_participant',
+  columns: entityColumns('EventParticipant'),
   parentColumns: ['participant_id'],
   sortColumn: 'participant_sort',
 };

@@ -16,6 +16,7 @@ import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { toEventParticipant } from './event-participant.resolver';
 import { EventParticipantConnection } from './event-participant.type';
 import { Event, EventConnection } from './event.type';
+import { entityColumns } from '../graph/loaders';
 
 @InputType('EventFilter', { description: 'Which events to list; all conditions must hold.' })
 class EventFilter {
@@ -65,6 +66,7 @@ const toAgreement = (row: Record<string, unknown>) => toEntityModel('Agreement',
 const participantsOfEvent = {
   name: 'eventParticipantsByEvent',
   table: 'event_participant',
+  columns: entityColumns('EventParticipant'),
   parentColumns: ['event_id'],
   sortColumn: 'event_sort',
 };
@@ -122,6 +124,7 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
       {
         name: 'events',
         table: 'event',
+        columns: entityColumns('Event'),
         where: c.where,
         params: c.params,
         branches,
@@ -175,6 +178,7 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
       {
         name: 'eventsByPartOf',
         table: 'event',
+        columns: entityColumns('Event'),
         parentColumns: ['part_of_id'],
         sortColumn: 'start_sort',
       },
@@ -190,7 +194,13 @@ export class EventResolver extends NamedEntityResolver('Event', Event) {
   outcomes(@Root() event: EntityModel, @Ctx() ctx: Context, @Args() page: PageArgs) {
     return childConnection(
       ctx,
-      { name: 'agreementsByEvent', table: 'agreement', parentColumns: ['event_id'], sortColumn: 'name' },
+      {
+        name: 'agreementsByEvent',
+        table: 'agreement',
+        columns: entityColumns('Agreement'),
+        parentColumns: ['event_id'],
+        sortColumn: 'name',
+      },
       event.slug,
       page,
       toAgreement,

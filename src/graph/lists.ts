@@ -152,34 +152,63 @@ export async function rootConnection<T>(
   });
 }
 
+// A nested list is often asked for under many appearances of one parent (an organization's members under
+// every membership naming it). Per request, the first call for a parent, list and page is kept: later calls
+// share its promise, and once it has settled they get the connection itself (it is only read), without a
+// DataLoader cache hit, a new connection and a turn of the microtask queue each.
+const connectionsOfRequest = new WeakMap<
+  Context['loaders'],
+  Map<string, { toNode: unknown; connection: ConnectionModel<unknown> | Promise<ConnectionModel<unknown>> }>
+>();
+
 /** A nested list of one parent, batched with every other parent asking for the same list and page. */
-export async function childConnection<T>(
+export function childConnection<T>(
   ctx: Context,
   spec: ListSpec & { parentColumns: string[] },
   parentId: string,
   args: PageArgs,
   toNode: (row: Row) => T,
-): Promise<ConnectionModel<T>> {
-  const page = pageRequest(args, shapeOf(spec));
+): ConnectionModel<T> | Promise<ConnectionModel<T>> {
+  const shape = shapeOf(spec);
+  const page = pageRequest(args, shape);
   const pageKey = JSON.stringify([page.limit, page.after, page.before, page.backwards]);
-  const rows = await ctx.loaders
+  let connections = connectionsOfRequest.get(ctx.loaders);
+  if (!connections) connectionsOfRequest.set(ctx.loaders, (connections = new Map()));
+  const key = `${shape.list}:${pageKey}:${parentId}`;
+  const known = connections.get(key);
+  if (known?.toNode === toNode) return known.connection as ConnectionModel<T> | Promise<ConnectionModel<T>>;
+  const loading = ctx.loaders
     .keyed(`${spec.name}:page:${pageKey}`, async (parents) => {
       const { sql, params } = parentsPageSql(spec, page, parents);
       const groups: Row[][] = parents.map(() => []);
       for (const row of await ctx.db.query<Row>(sql, params)) groups[Number(row.parent_ord)]!.push(row);
       return groups;
     })
-    .load(parentId);
-  return toConnection(rows, page, cursorOf, toNode, () =>
-    ctx.loaders
-      .keyed(`${spec.name}:count`, async (parents) => {
-        const counts = parents.map((p) => countSql(spec, parentBranches(spec, p)));
-        const found = await ctx.db.query<{ parent_ord: number; n: number }>(
-          counts.map((c, n) => `SELECT ${n} AS parent_ord, x.n FROM (${c.sql}) x`).join(' UNION ALL '),
-          counts.flatMap((c) => c.params),
+    .load(parentId)
+    .then(
+      (rows) => {
+        const connection = toConnection(rows, page, cursorOf, toNode, () =>
+          ctx.loaders
+            .keyed(`${spec.name}:count`, async (parents) => {
+              const counts = parents.map((p) => countSql(spec, parentBranches(spec, p)));
+              const found = await ctx.db.query<{ parent_ord: number; n: number }>(
+                counts.map((c, n) => `SELECT ${n} AS parent_ord, x.n FROM (${c.sql}) x`).join(' UNION ALL '),
+                counts.flatMap((c) => c.params),
+              );
+              return parents.map((_, n) =>
+                capped(Number(found.find((f) => Number(f.parent_ord) === n)?.n ?? 0)),
+              );
+            })
+            .load(parentId),
         );
-        return parents.map((_, n) => capped(Number(found.find((f) => Number(f.parent_ord) === n)?.n ?? 0)));
-      })
-      .load(parentId),
-  );
+        connections.set(key, { toNode, connection: connection as ConnectionModel<unknown> });
+        return connection;
+      },
+      (error: unknown) => {
+        connections.delete(key);
+        throw error;
+      },
+    );
+  connections.set(key, { toNode, connection: loading as Promise<ConnectionModel<unknown>> });
+  return loading;
 }

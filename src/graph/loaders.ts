@@ -45,6 +45,17 @@ const MODEL_COLUMNS = new Map<EntityTypeName, string[]>(
 );
 
 /**
+ * An entity list's select list: only the columns its model is made of, for lists whose rows become models
+ * (`toEntityModel`). A table's other columns (list sort keys, the earliest and latest day of each date) are
+ * read by the statement's conditions, not by the model: selecting them cost a decoded string per column per row.
+ */
+export function entityColumns(type: EntityTypeName): string {
+  return MODEL_COLUMNS.get(type)!
+    .map((c) => `t.\`${c}\``)
+    .join(', ');
+}
+
+/**
  * Rows of some entity types by id (one `?` per type, for its ids): for one type its model's columns; for
  * several, a UNION ALL in the columns of all of them (NULL where a type has none), so that a whole level
  * of a query is one statement however many types it mixes. Values come back as the union's common type

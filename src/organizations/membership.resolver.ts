@@ -4,6 +4,7 @@ import type { Context } from '../graph/context';
 import { AsOfArgs, asOfList, type Validity } from '../graph/as-of';
 import { PageArgs } from '../graph/page-args';
 import { childConnection } from '../graph/lists';
+import { entityColumns } from '../graph/loaders';
 import { toEntityModel, type EntityModel } from '../provenance/models';
 import { loadAnyEntity, loadEntity } from '../provenance/nodes';
 import { RelationshipResolver } from '../provenance/sourced-fields';
@@ -20,6 +21,7 @@ const toMembership = (row: Record<string, unknown>) => toEntityModel('Membership
 const membershipsOfMember = {
   name: 'membershipsByMember',
   table: 'membership',
+  columns: entityColumns('Membership'),
   parentColumns: ['member_id'],
   sortColumn: 'member_sort',
 };
@@ -28,6 +30,7 @@ const membershipsOfMember = {
 const membersOfOrganization = {
   name: 'membershipsByOrganization',
   table: 'membership',
+  columns: entityColumns('Membership'),
   parentColumns: ['organization_id'],
   sortColumn: 'organization_sort',
 };

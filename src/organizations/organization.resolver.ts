@@ -11,6 +11,7 @@ import { toEntityModel, type EntityModel } from '../provenance/models';
 import { loadEntity } from '../provenance/nodes';
 import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { Organization, OrganizationConnection } from './organization.type';
+import { entityColumns } from '../graph/loaders';
 
 @InputType('OrganizationFilter', { description: 'Which organizations to list; all conditions must hold.' })
 class OrganizationFilter {
@@ -88,6 +89,7 @@ export class OrganizationResolver extends NamedEntityResolver('Organization', Or
       {
         name: 'organizations',
         table: 'organization',
+        columns: entityColumns('Organization'),
         where: c.where,
         params: c.params,
         sortColumn: orderBy?.field === 'FOUNDED' ? 'founded_sort' : 'name',
@@ -116,6 +118,7 @@ export class OrganizationResolver extends NamedEntityResolver('Organization', Or
       {
         name: 'organizationsByParent',
         table: 'organization',
+        columns: entityColumns('Organization'),
         parentColumns: ['parent_id'],
         sortColumn: 'name',
       },

@@ -14,6 +14,7 @@ import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { Person, PersonConnection } from './person.type';
 import { PositionConnection } from './position.type';
 import { POSITION_VALIDITY, positionsOfPerson, toPosition } from './position.resolver';
+import { entityColumns } from '../graph/loaders';
 
 @InputType('PersonFilter', { description: 'Which people to list; all conditions must hold.' })
 class PersonFilter {
@@ -75,6 +76,7 @@ export class PersonResolver extends NamedEntityResolver('Person', Person) {
       {
         name: 'people',
         table: 'person',
+        columns: entityColumns('Person'),
         where: c.where,
         params: c.params,
         sortColumn: 'name',

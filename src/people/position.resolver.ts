@@ -11,6 +11,7 @@ import { loadAnyEntity, loadEntity } from '../provenance/nodes';
 import { RelationshipResolver } from '../provenance/sourced-fields';
 import { Person } from './person.type';
 import { Position, PositionConnection } from './position.type';
+import { entityColumns } from '../graph/loaders';
 
 /** A position held from its `since` to its `until`. */
 export const POSITION_VALIDITY: Validity = { from: 'since', to: 'until' };
@@ -21,6 +22,7 @@ export const toPosition = (row: Record<string, unknown>) => toEntityModel('Posit
 export const positionsOfPerson = {
   name: 'positionsByPerson',
   table: 'position',
+  columns: entityColumns('Position'),
   parentColumns: ['person_id'],
   sortColumn: 'recent_sort',
 };
@@ -28,6 +30,7 @@ export const positionsOfPerson = {
 const positionsOfActor = {
   name: 'positionsByOf',
   table: 'position',
+  columns: entityColumns('Position'),
   parentColumns: ['of_id'],
   sortColumn: 'recent_sort',
 };

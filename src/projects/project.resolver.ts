@@ -12,6 +12,7 @@ import { NamedEntityResolver } from '../provenance/sourced-fields';
 import { ProjectParticipantConnection } from './project-participant.type';
 import { toProjectParticipant } from './project-participant.resolver';
 import { Project, ProjectConnection } from './project.type';
+import { entityColumns } from '../graph/loaders';
 
 @InputType('ProjectFilter', { description: 'Which projects to list; all conditions must hold.' })
 class ProjectFilter {
@@ -91,6 +92,7 @@ export class ProjectResolver extends NamedEntityResolver('Project', Project) {
       {
         name: 'projects',
         table: 'project',
+        columns: entityColumns('Project'),
         where: c.where,
         params: c.params,
         sortColumn: 'name',

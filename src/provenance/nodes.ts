@@ -8,14 +8,40 @@ import type { ClaimModel } from './claim.type';
 import { DEFAULT_RANKS } from './claims-args';
 import { asOfDays, validAt } from '../graph/as-of';
 
-export async function loadEntity(
+type Loaded = EntityModel | null;
+
+// A deep query names the same entity many times (a country under every organization it belongs to), all in
+// one turn: each name would cost an async call, a DataLoader cache hit (a promise of its own) and a turn of
+// the microtask queue. Per request, the first load of a key is kept: later calls share its promise, and
+// once it has settled they get the model itself, so graphql completes the field without waiting.
+const modelsOfRequest = new WeakMap<Context['loaders'], Map<string, Loaded | Promise<Loaded>>>();
+
+/** An entity by type and slug through the request's loader: the model itself when it is already loaded. */
+export function loadEntity(
   ctx: Context,
   type: EntityTypeName,
   slug: string | null | undefined,
-): Promise<EntityModel | null> {
+): Loaded | Promise<Loaded> {
   if (!slug) return null;
-  const row = await ctx.loaders.entities.load(`${type}:${slug}`);
-  return row ? toEntityModel(type, row) : null;
+  let models = modelsOfRequest.get(ctx.loaders);
+  if (!models) modelsOfRequest.set(ctx.loaders, (models = new Map()));
+  const key = `${type}:${slug}`;
+  const known = models.get(key);
+  if (known !== undefined) return known;
+  const loading = ctx.loaders.entities.load(key).then(
+    (row) => {
+      const model = row ? toEntityModel(type, row) : null;
+      models.set(key, model);
+      return model;
+    },
+    (error: unknown) => {
+      // as DataLoader does: a failed load is not kept, so a later call in the request tries again
+      models.delete(key);
+      throw error;
+    },
+  );
+  models.set(key, loading);
+  return loading;
 }
 
 export async function loadNode(ctx: Context, type: NodeTypeName, slug: string): Promise<NodeModel | null> {
@@ -27,11 +53,11 @@ export async function loadNode(ctx: Context, type: NodeTypeName, slug: string): 
 }
 
 /** An entity behind a polymorphic reference, whose type comes from the row (`member_type`, `value_type`). */
-export async function loadAnyEntity(
+export function loadAnyEntity(
   ctx: Context,
   slug: string | null | undefined,
   type: string | null | undefined,
-): Promise<EntityModel | null> {
+): Loaded | Promise<Loaded> {
   return slug && isEntityTypeName(type) ? loadEntity(ctx, type, slug) : null;
 }
 
