@@ -275,7 +275,9 @@ describe('Export: admission control as for /graphql', () => {
   afterAll(() => limited?.stop());
 
   it('refuses an export when every slot is taken, and serves the context meanwhile', async () => {
-    limited = await startTestService({ admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000, shedHoldMs: 0 } });
+    limited = await startTestService({
+      admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000, shedHoldMs: 0 },
+    });
     const origin = limited.origin;
     const { hostname, port } = new URL(origin);
     // headers and half the promised body, then nothing: the one slot is held while the body is awaited

@@ -44,7 +44,9 @@ describe('HTTP: health', () => {
 
 describe('HTTP: health in front of admission', () => {
   // one GraphQL request at a time and no queue: a request whose body never ends fills the service
-  const api = useTestService({ admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000, shedHoldMs: 0 } });
+  const api = useTestService({
+    admission: { maxConcurrent: 1, queueLimit: 0, maxWaitMs: 1_000, shedHoldMs: 0 },
+  });
   const query = JSON.stringify({ query: '{ __typename }' });
 
   it('answers /healthz (no-store, the security headers of every answer) while every GraphQL slot is taken', async () => {
