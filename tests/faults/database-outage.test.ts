@@ -28,7 +28,8 @@ import {
 } from './support';
 
 const DATABASE = 'outage';
-const CONCURRENT = 20;
+/** More deep requests than the pool has connections (4), so some wait for one when the database stops. */
+const CONCURRENT = 10;
 /** Every request must end within this, outage or not. */
 const ANSWER_WITHIN_MS = 5_000;
 

@@ -16,7 +16,7 @@ import { readInputs, SEED_DOCUMENTS_DIR } from '../../src/ingest/read-inputs';
 import { cloneDatabase, TEMPLATE_DATABASE } from '../support/database';
 import { SOURCES_DIR, STATE_VARIABLE, type TestState } from '../support/environment';
 import { SHARED_ADMISSION, SHARED_SERVICE_VARIABLE, startTestService } from '../support/service';
-import { scratchBase } from './scratch';
+import { scratchBase, serverSettings } from './scratch';
 import { registerCleanup, registerStopFirst, runCleanup } from './cleanup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,7 +31,8 @@ export default async function globalSetup(): Promise<void> {
       '\nSOURCES_DIR is unset: the checks of quotes against their source documents are skipped. ' +
         'Set SOURCES_DIR to the folder of the source texts to run them.\n',
     );
-  const dataDir = fs.mkdtempSync(path.join(scratchBase(), 'eurasia-graph-test-'));
+  const base = scratchBase();
+  const dataDir = fs.mkdtempSync(path.join(base, 'eurasia-graph-test-'));
   // the test files' own temporary folders go inside it (the workers inherit TMPDIR), so they are removed
   // with it, and their servers run on the same fast storage
   const scratch = path.join(dataDir, 'scratch');
@@ -40,7 +41,7 @@ export default async function globalSetup(): Promise<void> {
   let server: EmbeddedServer | undefined;
   registerCleanup(dataDir, () => server?.pid);
   try {
-    server = await startEmbeddedServer({ dataDir, database: DATABASE });
+    server = await startEmbeddedServer({ dataDir, database: DATABASE, serverArgs: serverSettings(base) });
     const dataSource = createDataSource({ url: server.url, poolSize: 4 });
     await dataSource.initialize();
     try {
