@@ -7,6 +7,10 @@
  * full-text source ranks at most FULL_TEXT_CANDIDATES matches), so a search costs the same on a seed of
  * hundreds and on millions of rows; the window is the documented bound of how deep a search can be paged,
  * and `totalCountIsLowerBound` says when a source filled it.
+ *
+ * A full-text index still reads every row that holds a common word before it ranks them (InnoDB has no
+ * early stop), and at millions of quotes that takes seconds: the statement with the full-text sources runs
+ * within SEARCH_TEXT_BUDGET_MS, and past it the search answers from names alone, its count a lower bound.
  */
 import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graph/context';
@@ -15,7 +19,8 @@ import { PageInfo, type ConnectionModel } from '../graph/connection';
 import { keysetClause } from '../graph/keyset';
 import { toConnection, withEdgeFields } from '../graph/to-connection';
 import { badUserInput } from '../graph/errors';
-import type { SqlValue } from '../db/database';
+import { RequestDeadlineError, type SqlValue } from '../db/database';
+import { databaseProblem } from '../http/errors';
 import { ENTITY_TYPES } from '../provenance/entity-types';
 import type { NodeTypeName } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
@@ -63,7 +68,7 @@ class SearchResultConnection {
   totalCount!: number;
 
   @Field(() => Boolean, {
-    description: `True when a source had ${SEARCH_WINDOW} hits or more, so that \`totalCount\` counts only what the result holds and more matches may exist. A full-text source then ranks the first ${FULL_TEXT_CANDIDATES} rows that match, not every one.`,
+    description: `True when a source had ${SEARCH_WINDOW} hits or more, so that \`totalCount\` counts only what the result holds and more matches may exist (a full-text source then ranks the first ${FULL_TEXT_CANDIDATES} rows that match, not every one), or when the full-text sources (summaries, titles, quotes) took longer than the service allows a search and the result holds name matches only.`,
   })
   totalCountIsLowerBound!: boolean;
 }
@@ -105,7 +110,7 @@ interface Sql {
  * its window; `filled` is 1 on the rows of a source that filled its window. An entity may appear once per
  * source.
  */
-function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
+function searchHits(text: string, wanted: readonly NodeTypeName[], fullText: boolean): Sql {
   const key = nameKey(text);
   const entityTypes = wanted.filter((t) => t !== 'Document');
   const parts: string[] = [];
@@ -152,7 +157,7 @@ function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
   }
   // full-text sources: the best-matching rows of each index (documents by title, entities by summary);
   // ties in relevance go by id, so that a full window keeps the same rows, and counts, on every request
-  for (const s of TEXT_SOURCES.filter((t) => wanted.includes(t.type))) {
+  for (const s of fullText ? TEXT_SOURCES.filter((t) => wanted.includes(t.type)) : []) {
     parts.push(
       `SELECT q.id AS id, '${s.type}' AS type, ${fullTextScore(s.tier, 'q.relevance')} AS score, '${s.label}' AS matched, q.filled, '${s.table}'
          FROM (SELECT c.*, COUNT(*) OVER () >= ${SEARCH_WINDOW} AS filled FROM (
@@ -162,7 +167,7 @@ function searchHits(text: string, wanted: readonly NodeTypeName[]): Sql {
     );
     params.push(text, text);
   }
-  if (entityTypes.length > 0) {
+  if (fullText && entityTypes.length > 0) {
     // quotes: the best-matching citations, then the entities their claims are about
     parts.push(
       `SELECT cl.subject_id, cl.subject_type, ${fullTextScore(100, 'q.relevance')}, 'quote', q.filled, 'quote'
@@ -217,34 +222,56 @@ export class SearchResolver {
       );
     const page = pageRequest(args);
     const wanted = types?.length ? types : SEARCHABLE;
-    const hits = grouped(searchHits(cleaned, wanted));
     // Best first: the keyset runs on the negated score so that "after" means "less relevant".
     const keyset = keysetClause('-s.score_key', 's.id', page);
-    const rows = await ctx.db.query<{
-      id: string;
-      type: NodeTypeName;
-      score_key: number;
-      matched: string;
-      total: number;
-      capped: number;
-    }>(
-      `SELECT s.* FROM (${hits.sql}) s ${keyset.where.length ? `WHERE ${keyset.where.join(' AND ')}` : ''} ORDER BY ${keyset.orderBy} LIMIT ?`,
-      [...hits.params, ...keyset.params, keyset.limit],
-    );
+    const read = (hits: Sql, timeLimitMs?: number) =>
+      hits.sql === ''
+        ? Promise.resolve([])
+        : ctx.db.query<{
+            id: string;
+            type: NodeTypeName;
+            score_key: number;
+            matched: string;
+            total: number;
+            capped: number;
+          }>(
+            `SELECT s.* FROM (${grouped(hits).sql}) s ${keyset.where.length ? `WHERE ${keyset.where.join(' AND ')}` : ''} ORDER BY ${keyset.orderBy} LIMIT ?`,
+            [...hits.params, ...keyset.params, keyset.limit],
+            timeLimitMs,
+          );
+    let hits = searchHits(cleaned, wanted, true);
+    let namesOnly = false;
+    const rows = await read(hits, ctx.searchTextBudgetMs).catch((error: unknown) => {
+      // past its budget (not the request's deadline, which ends the request): names alone, a lower bound
+      if (databaseProblem(error) !== 'timeout' || error instanceof RequestDeadlineError) throw error;
+      namesOnly = true;
+      hits = searchHits(cleaned, wanted, false);
+      return read(hits);
+    });
     const nodes = new Map(
       await Promise.all(rows.map(async (r) => [r, await loadNode(ctx, r.type, r.id)] as const)),
     );
     // a page past the last hit has no row to carry the count: count apart then
     let count: Promise<{ n: number; capped: boolean }> | undefined;
-    const counted = () =>
-      (count ??= rows[0]
-        ? Promise.resolve({ n: Number(rows[0].total), capped: Number(rows[0].capped) === 1 })
+    const countOf = (of: Sql, timeLimitMs?: number) =>
+      of.sql === ''
+        ? Promise.resolve({ n: 0, capped: false })
         : ctx.db
             .query<{ n: number; capped: number | null }>(
-              `SELECT COUNT(*) AS n, MAX(s.filled) AS capped FROM (${hits.sql}) s`,
-              hits.params,
+              `SELECT COUNT(*) AS n, MAX(s.filled) AS capped FROM (${grouped(of).sql}) s`,
+              of.params,
+              timeLimitMs,
             )
-            .then(([r]) => ({ n: Number(r?.n ?? 0), capped: Number(r?.capped ?? 0) === 1 })));
+            .then(([r]) => ({ n: Number(r?.n ?? 0), capped: Number(r?.capped ?? 0) === 1 }));
+    const counted = () =>
+      (count ??= rows[0]
+        ? Promise.resolve({ n: Number(rows[0].total), capped: namesOnly || Number(rows[0].capped) === 1 })
+        : namesOnly
+          ? countOf(hits).then((c) => ({ ...c, capped: true }))
+          : countOf(hits, ctx.searchTextBudgetMs).catch((error: unknown) => {
+              if (databaseProblem(error) !== 'timeout' || error instanceof RequestDeadlineError) throw error;
+              return countOf(searchHits(cleaned, wanted, false)).then((c) => ({ ...c, capped: true }));
+            }));
     const connection = withEdgeFields(
       toConnection(
         rows,

@@ -5,8 +5,12 @@ import { Loaders } from './loaders';
 export interface Context {
   db: Database;
   loaders: Loaders;
+  /** How long a search's full-text sources may take before it answers from names alone (SEARCH_TEXT_BUDGET_MS). */
+  searchTextBudgetMs: number;
 }
 
-export function createContext(db: Database): Context {
-  return { db, loaders: new Loaders(db) };
+export const DEFAULT_SEARCH_TEXT_BUDGET_MS = 1000;
+
+export function createContext(db: Database, searchTextBudgetMs = DEFAULT_SEARCH_TEXT_BUDGET_MS): Context {
+  return { db, loaders: new Loaders(db), searchTextBudgetMs };
 }

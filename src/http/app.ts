@@ -336,7 +336,7 @@ export async function createApp(options: AppOptions): Promise<{
     graphqlHandler(apollo, async ({ req, res }) => {
       const stats = res.locals.stats as RequestStats;
       return {
-        ...createContext(database.forRequest(stats)),
+        ...createContext(database.forRequest(stats), config.searchTextBudgetMs),
         stats,
         requestId: String(req.id),
         responseCache: res.locals.responseCache as ResponseCacheContext['responseCache'],
