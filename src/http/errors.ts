@@ -32,8 +32,12 @@ const UNAVAILABLE_CODES = new Set([
   'ER_QUERY_INTERRUPTED',
 ]);
 const TIMEOUT_CODES = new Set(['ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT']);
-/** MariaDB's max_statement_time (1969) and MySQL's max_execution_time (3024): mysql2 names neither. */
-const TIMEOUT_ERRNOS = new Set([1969, 3024]);
+/**
+ * MariaDB's max_statement_time (1969) and MySQL's max_execution_time (3024): mysql2 names neither. A
+ * full-text lookup that InnoDB stops part-way for the time limit reports its handler's "aborted by user"
+ * (188, "Unknown error 188") instead.
+ */
+const TIMEOUT_ERRNOS = new Set([1969, 3024, 188]);
 
 export const UNAVAILABLE_MESSAGE = 'The database is unavailable; try again shortly.';
 export const TIMEOUT_MESSAGE =
