@@ -272,8 +272,7 @@ export function loadConfig(
     dbQueueLimit: read('DB_QUEUE_LIMIT', '50', range(0, 10000), integer(0, 10000)) ?? 50,
     statementTimeoutMs:
       read('DB_STATEMENT_TIMEOUT_MS', '5000', range(10, 600000), integer(10, 600000)) ?? 5000,
-    searchTextBudgetMs:
-      read('SEARCH_TEXT_BUDGET_MS', '1000', range(1, 600000), integer(1, 600000)) ?? 1000,
+    searchTextBudgetMs: read('SEARCH_TEXT_BUDGET_MS', '1000', range(1, 600000), integer(1, 600000)) ?? 1000,
     requestTimeoutMs: read('REQUEST_TIMEOUT_MS', '10000', range(10, 600000), integer(10, 600000)) ?? 10000,
     shutdownGraceMs: read('SHUTDOWN_GRACE_MS', '10000', range(0, 600000), integer(0, 600000)) ?? 10000,
     requestReceiveTimeoutMs:
