@@ -104,9 +104,11 @@ export function RelationshipResolver(type: EntityTypeName, target: ClassType) {
       const claims = (await ctx.loaders.claimsBySubject.load(entity.slug)).filter((c) =>
         defining.includes(String(c.field)),
       );
-      const citations = (
-        await ctx.loaders.citationsByClaim.loadMany(claims.map((c) => String(c.id)))
-      ).flatMap((r) => (r instanceof Error ? [] : r));
+      const loaded = await ctx.loaders.citationsByClaim.loadMany(claims.map((c) => String(c.id)));
+      // a failed batch is the field's error, not a relationship without sources
+      const failed = loaded.find((r): r is Error => r instanceof Error);
+      if (failed) throw failed;
+      const citations = (loaded as Exclude<(typeof loaded)[number], Error>[]).flat();
       const seen = new Set<string>();
       return citations.map(toCitationModel).filter((c) => {
         const key = `${c.documentId}\u0000${c.quote}`;
