@@ -22,6 +22,7 @@ import { readInputs, SEED_DOCUMENTS_DIR } from '../ingest/read-inputs';
 import { loadSyntheticGraph, refreshDerivedDataAndStatistics } from '../synthetic/load';
 import { REFERENCE_OPERATIONS, resolveParameters, type GraphQLRunner } from './operations';
 import { summariseProfile } from './profile';
+import { waitUntilReady } from './service-ready';
 import { runWrk, type LoadResult } from './wrk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -207,15 +208,7 @@ async function main(): Promise<void> {
     );
     children.push(service);
     const serviceUrl = `http://127.0.0.1:${servicePort}`;
-    for (let i = 0; ; i++) {
-      const ready = await fetch(`${serviceUrl}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ready) break;
-      if (i > 600 || service.exitCode !== null) throw new Error('the service did not become ready');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitUntilReady(serviceUrl, service);
     const gql: GraphQLRunner = async (query, variables) => {
       const res = await fetch(`${serviceUrl}/graphql`, {
         method: 'POST',

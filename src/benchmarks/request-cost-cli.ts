@@ -20,6 +20,7 @@ import { readInputs, SEED_DOCUMENTS_DIR } from '../ingest/read-inputs';
 import { loadSyntheticGraph, refreshDerivedDataAndStatistics } from '../synthetic/load';
 import { REFERENCE_OPERATIONS, resolveParameters, type GraphQLRunner } from './operations';
 import { summariseProfile } from './profile';
+import { waitUntilReady } from './service-ready';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TICKS_PER_SECOND = 100;
@@ -116,18 +117,10 @@ async function startService(
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const ready = await fetch(`${url}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (i > 600 || child.exitCode !== null) {
-      child.kill('SIGKILL');
-      throw new Error(`${main} did not become ready`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitUntilReady(url, child, main).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   return {
     child,
     pid: child.pid!,

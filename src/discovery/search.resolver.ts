@@ -197,6 +197,10 @@ const grouped = (hits: Sql): Sql => ({
   params: hits.params,
 });
 
+/** A statement stopped by the search's own time budget (not the request's deadline, which ends the request). */
+const pastBudget = (error: unknown) =>
+  databaseProblem(error) === 'timeout' && !(error instanceof RequestDeadlineError);
+
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchResultConnection, {
@@ -242,8 +246,8 @@ export class SearchResolver {
     let hits = searchHits(cleaned, wanted, true);
     let namesOnly = false;
     const rows = await read(hits, ctx.searchTextBudgetMs).catch((error: unknown) => {
-      // past its budget (not the request's deadline, which ends the request): names alone, a lower bound
-      if (databaseProblem(error) !== 'timeout' || error instanceof RequestDeadlineError) throw error;
+      // past its budget: names alone, a lower bound
+      if (!pastBudget(error)) throw error;
       namesOnly = true;
       hits = searchHits(cleaned, wanted, false);
       return read(hits);
@@ -269,7 +273,7 @@ export class SearchResolver {
         : namesOnly
           ? countOf(hits).then((c) => ({ ...c, capped: true }))
           : countOf(hits, ctx.searchTextBudgetMs).catch((error: unknown) => {
-              if (databaseProblem(error) !== 'timeout' || error instanceof RequestDeadlineError) throw error;
+              if (!pastBudget(error)) throw error;
               return countOf(searchHits(cleaned, wanted, false)).then((c) => ({ ...c, capped: true }));
             }));
     const connection = withEdgeFields(
