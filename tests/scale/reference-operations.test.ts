@@ -23,8 +23,9 @@ interface Target {
   parameters: OperationParameters;
 }
 
-// generous time limits: today's statements may take seconds at this size, and every one is still judged
-const slow = { statementTimeoutMs: 120_000, requestTimeoutMs: 600_000 };
+// generous time limits: today's statements may take seconds at this size, and every one is still judged;
+// the search's full-text budget too, so that a busy machine does not turn a search into its names-only retry
+const slow = { statementTimeoutMs: 120_000, requestTimeoutMs: 600_000, searchTextBudgetMs: 120_000 };
 
 async function prepare(url: string): Promise<Target> {
   const service = await startTestService({ databaseUrl: url, ...slow });
