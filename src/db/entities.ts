@@ -19,7 +19,9 @@ const varchar = (length: number, nullable = true): EntitySchemaColumnOptions => 
 function listColumn(c: ListColumn): EntitySchemaColumnOptions {
   const type: EntitySchemaColumnOptions = c.type.startsWith('INT')
     ? { type: 'int', nullable: true }
-    : { type: 'varchar', length: Number(/\((\d+)\)/.exec(c.type)![1]), nullable: true };
+    : c.type === 'TINYINT'
+      ? { type: 'tinyint', nullable: true }
+      : { type: 'varchar', length: Number(/\((\d+)\)/.exec(c.type)![1]), nullable: true };
   return c.generated
     ? { ...type, generatedType: 'STORED', asExpression: c.generated, insert: false, update: false }
     : type;

@@ -75,6 +75,30 @@ const latestFirstExpr = (c: string) =>
   `IF(CHAR_LENGTH(${c}) >= 7, LPAD(99 - CAST(SUBSTRING(${c}, 6, 2) AS SIGNED), 2, '0'), '99'), ` +
   `IF(CHAR_LENGTH(${c}) >= 10, LPAD(99 - CAST(SUBSTRING(${c}, 9, 2) AS SIGNED), 2, '0'), '99')))`;
 
+/**
+ * The span classes of events, for date-range filters. An event without an end lasts as long as its start's
+ * precision: a day (class 0), a month (1) or a year (2), so it reaches a date exactly when its start's day,
+ * month or year is not before that date's. An event with a known end is classed by how many days it may
+ * last (3: up to a week, 4: a month, 5: a year, 6: ten years, 7: longer), and has begun at most the
+ * longest span of its class before any date it reaches. Events with an unknown start or end have none.
+ */
+export const SPAN_CLASSES = {
+  day: 0,
+  month: 1,
+  year: 2,
+  /** The first class of events with a known end, and the longest span (days) of each such class but the last. */
+  firstWithEnd: 3,
+  withEndUpTo: [7, 31, 366, 3660],
+} as const;
+
+const knownSpan = `${known('`start`')} AND ${known('`end`')}`;
+const spanDaysExpr = `DATEDIFF(${latestExpr('`end`')}, ${earliestExpr('`start`')})`;
+const spanClassExpr =
+  `(CASE WHEN NOT (${known('`start`')}) OR \`end\` = 'unknown' THEN NULL ` +
+  `WHEN \`end\` IS NULL THEN (CASE LENGTH(\`start\`) WHEN 10 THEN ${SPAN_CLASSES.day} WHEN 7 THEN ${SPAN_CLASSES.month} ELSE ${SPAN_CLASSES.year} END) ` +
+  `ELSE (CASE ${SPAN_CLASSES.withEndUpTo.map((days, n) => `WHEN ${spanDaysExpr} <= ${days} THEN ${SPAN_CLASSES.firstWithEnd + n}`).join(' ')} ` +
+  `ELSE ${SPAN_CLASSES.firstWithEnd + SPAN_CLASSES.withEndUpTo.length} END) END)`;
+
 /** Per table, the columns lists need beyond the partial-date ones that every date field gets. */
 const EXTRA_COLUMNS: Record<string, ListColumn[]> = {
   document: partialDateColumns('published'),
@@ -88,11 +112,19 @@ const EXTRA_COLUMNS: Record<string, ListColumn[]> = {
       generated: `(CASE WHEN \`end\` = 'unknown' THEN '9999-12-31' WHEN \`end\` IS NULL THEN ${latestExpr('`start`')} ELSE ${latestExpr('`end`')} END)`,
     },
     {
-      // how many calendar years an event with a known end spans: the longest one bounds how long before
-      // a date an event under way on that date may have begun (null for an unknown start or end)
-      name: 'span_years',
+      // how many days an event with a known end may last: from the first day its start may mean to the
+      // last day its end may mean (null without a known start and end)
+      name: 'span_days',
       type: 'INT',
-      generated: `IF(NOT (${known('`start`')}) OR \`end\` = 'unknown', NULL, CAST(LEFT(COALESCE(\`end\`, \`start\`), 4) AS SIGNED) - ${year('`start`')})`,
+      generated: `IF(${knownSpan}, ${spanDaysExpr}, NULL)`,
+    },
+    {
+      // which range of the start's index a date-range filter reads the event in (filters.ts,
+      // overlapsSpanRange): events of one class cannot have begun more than the class's longest span
+      // before a date they reach
+      name: 'span_class',
+      type: 'TINYINT',
+      generated: spanClassExpr,
     },
   ],
   position: [
@@ -178,7 +210,9 @@ export const LIST_INDEXES: Record<string, ListIndex[]> = {
     { name: 'ix_event_country_start', columns: ['country_id', 'start_sort'] },
     { name: 'ix_event_city_start', columns: ['city', 'start_sort'] },
     { name: 'ix_event_part_of_start', columns: ['part_of_id', 'start_sort'] },
-    { name: 'ix_event_span_years', columns: ['span_years'] },
+    { name: 'ix_event_span_class_start', columns: ['span_class', 'start_sort'] },
+    { name: 'ix_event_span_class_start_desc', columns: ['span_class', 'start_sort_desc'] },
+    { name: 'ix_event_span_class_days', columns: ['span_class', 'span_days'] },
     { name: 'ix_event_end_start', columns: ['end', 'start_sort'] },
     { name: 'ix_event_end_start_desc', columns: ['end', 'start_sort_desc'] },
   ],

@@ -1,6 +1,7 @@
 /** Building blocks of list filters: checked arguments and the SQL conditions they become. */
 import { registerEnumType } from 'type-graphql';
 import type { SqlValue } from '../db/database';
+import { SPAN_CLASSES } from '../db/list-columns';
 import type { EntityTypeName } from '../provenance/entity-types';
 import { fromGlobalId } from '../provenance/ids';
 import {
@@ -131,10 +132,12 @@ export function overlapsRange(
  * one-day event, or any later date for an end known to exist but not when) and that may have begun by
  * `to`. Events with an unknown or missing start never match a range.
  *
- * When the list is sorted by start (`sortColumn`) and `from` is given, the events are read as two ranges
- * of the start's index, returned as branches: events with a known end cannot have begun more years before
- * `from` than the longest such event lasted (`span_years`, whose maximum the database reads from its
- * index while planning), and events with an unknown end, read apart.
+ * When the list is sorted by start (`sortColumn`) and `from` is given, the events are read as one range
+ * of the start's index per span class (db/list-columns.ts, SPAN_CLASSES), returned as branches, each from
+ * the earliest start that can still reach `from`: the day, month or year of `from` for events without an
+ * end, `from` less the longest span of the class (read from the index while planning) for events with
+ * one, and the beginning for events whose end is known to exist but not when. So the page reads about its
+ * own rows, where one range for all events would read every event of the longest span before `from`.
  */
 export function overlapsSpanRange(
   c: Conditions,
@@ -151,17 +154,36 @@ export function overlapsSpanRange(
   if (!sortColumn) return undefined;
   sortKeyBounds(c, sortColumn, null, end);
   if (!start) return undefined;
+  const day = earliestDay(start);
+  const fixed = (spanClass: number, lowest: string): Branch => ({
+    where: [`t.span_class = ${spanClass}`, `${sortColumn} >= ?`],
+    params: [lowest],
+  });
+  // with an end: one class per longest span, and one for longer events
+  const withEnd = Array.from({ length: SPAN_CLASSES.withEndUpTo.length + 1 }, (_, n): Branch => ({
+    where: [
+      `t.span_class = ${SPAN_CLASSES.firstWithEnd + n}`,
+      `${sortColumn} > ${earliestStartKey(SPAN_CLASSES.firstWithEnd + n)}`,
+    ],
+    params: [day],
+  }));
   return [
-    {
-      where: [
-        "(t.`end` IS NULL OR t.`end` <> 'unknown')",
-        `${sortColumn} >= CONCAT(LPAD(GREATEST(0, ? - (SELECT MAX(e.span_years) FROM event e)), 4, '0'), '-00-00')`,
-      ],
-      params: [Number(start.slice(0, 4))],
-    },
+    fixed(SPAN_CLASSES.day, day),
+    fixed(SPAN_CLASSES.month, `${day.slice(0, 7)}-00`),
+    fixed(SPAN_CLASSES.year, `${day.slice(0, 4)}-00-00`),
+    ...withEnd,
     { where: ["t.`end` = 'unknown'"], params: [] },
   ];
 }
+
+/**
+ * Every start key of a class-`spanClass` event that may reach the day given as the parameter is above
+ * this one: the day before (that day less the class's longest span), followed by "~". A key of a date
+ * whose first day is at or after the bound sorts after it, at whatever precision ("2019" is "2019-00-00",
+ * above "2018-12-31~"), and a key of any earlier date sorts before it.
+ */
+const earliestStartKey = (spanClass: number) =>
+  `CONCAT(DATE_SUB(?, INTERVAL (SELECT GREATEST(0, COALESCE(MAX(e.span_days), 0)) FROM event e WHERE e.span_class = ${spanClass}) + 1 DAY), '~')`;
 
 /** The slug a global-id argument names, checked to be of one of the accepted types. */
 export function idArg(argument: string, id: string, types: readonly (EntityTypeName | 'Document')[]): string {

@@ -83,6 +83,34 @@ describe('Scale: keyset pages walk a whole large list with no gap and no duplica
     );
   });
 
+  it.each([
+    ['ASC', 'start_sort, id'],
+    ['DESC', 'start_sort_desc DESC, id DESC'],
+  ])(
+    'events overlapping a date range by start (%s), every span class, in the order of the stored keys, 100 a page',
+    async (direction, order) => {
+      // a range that starts mid-month: year and month starts before it reach into it, days before it do not
+      const [from, to, lastDay] = ['2019-03-15', '2019-06', '2019-06-30'];
+      const [rows] = (await connection.query(
+        `SELECT id FROM event WHERE start_earliest IS NOT NULL AND reach_latest >= ? AND start_earliest <= ? ORDER BY ${order}`,
+        [from, lastDay],
+      )) as unknown as [{ id: string }[]];
+      const [classes] = (await connection.query(
+        'SELECT DISTINCT span_class AS c FROM event WHERE start_earliest IS NOT NULL AND reach_latest >= ? AND start_earliest <= ? AND start_earliest < ?',
+        [from, lastDay, from],
+      )) as unknown as [{ c: number | null }[]];
+      // begun before `from` and reaching it: month and year starts, and events of several days
+      expect(classes.map((c) => c.c)).toEqual(expect.arrayContaining([1, 2, 3]));
+      expect(rows.length).toBeGreaterThan(200);
+      const served = await walk(
+        `query($after: String) { events(filter: { from: "${from}", to: "${to}" }, orderBy: { field: START, direction: ${direction} }, first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }`,
+        {},
+        (d) => d.events,
+      );
+      expect(served).toEqual(rows.map((r) => toGlobalId('Event', r.id)));
+    },
+  );
+
   it("the largest organization's members, a nested list, 20 a page", async () => {
     const [[org]] = (await connection.query(
       'SELECT organization_id AS id, COUNT(*) AS n FROM membership GROUP BY organization_id ORDER BY n DESC, organization_id LIMIT 1',

@@ -5,6 +5,7 @@ import { Discovery1764600001000 } from './1764600001000-Discovery';
 import { DataVersion1764600002000 } from './1764600002000-DataVersion';
 import { QuoteSelectors1764700000000 } from './1764700000000-QuoteSelectors';
 import { Revisions1764700001000 } from './1764700001000-Revisions';
+import { EventSpanClasses1764800000000 } from './1764800000000-EventSpanClasses';
 
 export const MIGRATIONS = [
   Initial1763900000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DataVersion1764600002000,
   QuoteSelectors1764700000000,
   Revisions1764700001000,
+  EventSpanClasses1764800000000,
 ];
