@@ -271,14 +271,20 @@ export class TimelineResolver {
        ) u GROUP BY u.sort_key, u.entry_id, u.entry_type ORDER BY ${merged.orderBy} LIMIT ?`,
       [...slugs.flatMap((slug) => [slug, ...filters.params, ...keyset.params, keyset.limit]), merged.limit],
     );
+    const counted = `(SELECT COUNT(DISTINCT u.entry_id) FROM (${slugs
+      .map(() => part([], 't.sort_key, t.entry_id'))
+      .join(' UNION ALL ')}) u)`;
+    const countParams = slugs.flatMap((slug) => [slug, ...filters.params, TIMELINE_COUNT_CAP + 1]);
     return this.connection(ctx, rows, page, () =>
-      this.cappedCount(
-        ctx,
-        `SELECT COUNT(DISTINCT u.entry_id) AS n FROM (${slugs
-          .map(() => part([], 't.sort_key, t.entry_id'))
-          .join(' UNION ALL ')}) u`,
-        slugs.flatMap((slug) => [slug, ...filters.params, TIMELINE_COUNT_CAP + 1]),
-      ),
+      filters.where.length > 0
+        ? this.cappedCount(ctx, `SELECT ${counted} AS n`, countParams)
+        : // unfiltered, one participant's timeline (its count kept by the ingest) past the cap makes their
+          // union pass it too: then nothing is read (the database evaluates the CASE's branches lazily)
+          this.cappedCount(
+            ctx,
+            `SELECT CASE WHEN (SELECT MAX(c.entries) FROM timeline_count c WHERE c.participant_id IN (?)) > ? THEN ? ELSE ${counted} END AS n`,
+            [slugs, TIMELINE_COUNT_CAP, TIMELINE_COUNT_CAP + 1, ...countParams],
+          ),
     );
   }
 
