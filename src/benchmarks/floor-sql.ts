@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
+import { Conditions, overlapsSpanRange } from '../graph/filters';
 import { fromGlobalId } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
 import { COUNTRY_PAGE, COUNTRY_PAGE_SIZE, type OperationParameters } from './operations';
@@ -104,18 +105,26 @@ const handlers: Record<string, () => Promise<unknown>> = {
     return { countries, memberships, members };
   },
   async timeline() {
+    // the timelines the ingest keeps (timeline_entry): a page of each participant's, merged, with names
     const ids = p.timelineCountries.map(slug);
     if (ids.length === 0) return { timeline: [] };
+    const page = `(SELECT entry_type, entry_id, date, sort_key FROM timeline_entry WHERE participant_id = ?
+      ORDER BY sort_key, entry_id LIMIT 100)`;
     const items = await q(
-      `SELECT 'Event' AS type, e.id, e.name, e.start AS date FROM event e WHERE e.id IN
-         (SELECT event_id FROM event_participant WHERE participant_id IN (?))
-       UNION ALL
-       SELECT 'Agreement', a.id, a.name, a.signed FROM agreement a WHERE a.id IN
-         (SELECT agreement_id FROM agreement_party WHERE party_id IN (?))
-       ORDER BY date, id LIMIT 100`,
-      [ids, ids],
+      `SELECT u.entry_type AS type, u.entry_id AS id, MIN(u.date) AS date, COALESCE(e.name, a.name) AS name
+         FROM (${ids.map(() => page).join(' UNION ALL ')}) u
+         LEFT JOIN event e ON u.entry_type = 'Event' AND e.id = u.entry_id
+         LEFT JOIN agreement a ON u.entry_type = 'Agreement' AND a.id = u.entry_id
+        GROUP BY u.sort_key, u.entry_id, u.entry_type ORDER BY u.sort_key, u.entry_id LIMIT 100`,
+      ids,
     );
-    return { timeline: items };
+    // counted up to 1,000 like the service, from the kept counts when one timeline passes that alone
+    const [count] = await q(
+      `SELECT CASE WHEN (SELECT MAX(entries) FROM timeline_count WHERE participant_id IN (?)) > 1000 THEN 1001
+         ELSE (SELECT COUNT(DISTINCT entry_id) FROM (${ids.map(() => '(SELECT entry_id FROM timeline_entry WHERE participant_id = ? LIMIT 1001)').join(' UNION ALL ')}) x) END AS n`,
+      [ids, ...ids],
+    );
+    return { timeline: items, totalCount: Math.min(Number(count!.n), 1000) };
   },
   async 'countries-page'() {
     const start = countryPageStart;
@@ -129,11 +138,17 @@ const handlers: Record<string, () => Promise<unknown>> = {
     return { countries: rows.slice(0, COUNTRY_PAGE_SIZE), hasNextPage: rows.length > COUNTRY_PAGE_SIZE };
   },
   async 'events-range'() {
-    // a partial date may mean any day it covers: "2019" overlaps March 2019
+    // a partial date may mean any day it covers ("2019" overlaps March 2019); the events that reach
+    // `from` read as one range of the start's index per span class, as the ingest stores them
+    const c = new Conditions();
+    const branches = overlapsSpanRange(c, p.eventsFrom, p.eventsTo, ['from', 'to'], 't.start_sort')!;
+    const ranges = branches.map(
+      (b) => `(SELECT t.id, t.name, t.start, t.\`end\`, t.start_sort FROM event t
+        WHERE ${[...b.where, ...c.where].join(' AND ')} ORDER BY t.start_sort, t.id LIMIT 21)`,
+    );
     const rows = await q(
-      `SELECT id, name, start, \`end\` FROM event WHERE start <> 'unknown' AND start <= ? AND COALESCE(\`end\`, start) >= ?
-        ORDER BY start, id LIMIT 21`,
-      [`${p.eventsTo}~`, p.eventsFrom.slice(0, 4)],
+      `SELECT u.id, u.name, u.start, u.\`end\` FROM (${ranges.join(' UNION ALL ')}) u ORDER BY u.start_sort, u.id LIMIT 21`,
+      branches.flatMap((b) => [...b.params, ...c.params]),
     );
     return { events: rows.slice(0, 20), hasNextPage: rows.length > 20 };
   },
