@@ -19,13 +19,13 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { createDataSource, migrate } from '../db/data-source';
-import { freePort, startEmbeddedServer } from '../db/embedded-server';
+import { startEmbeddedServer } from '../db/embedded-server';
 import { loadFiles } from '../ingest/load';
 import { readInputs, SEED_DOCUMENTS_DIR } from '../ingest/read-inputs';
 import { loadSyntheticGraph, refreshDerivedDataAndStatistics } from '../synthetic/load';
 import { REFERENCE_OPERATIONS, resolveParameters, type GraphQLRunner } from './operations';
 import { summariseProfile } from './profile';
-import { waitUntilReady } from './service-ready';
+import { startProductionService } from './service-ready';
 import { runWrk, type LoadResult } from './wrk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -202,30 +202,13 @@ async function main(): Promise<void> {
     // once with it on (its default: every request after the first is a hit)
     const profileDir = path.join(scratch, 'profile');
     const startService = async (cache: boolean) => {
-      const port = await freePort();
-      const child = spawn(
-        process.execPath,
-        [
-          ...(options.profile && !cache ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-          path.join(ROOT, 'dist', 'main.js'),
-        ],
-        {
-          env: {
-            ...process.env,
-            NODE_ENV: 'production',
-            DATABASE_URL: database.url,
-            HOST: '127.0.0.1',
-            PORT: String(port),
-            SEED_ON_START: 'false',
-            RESPONSE_CACHE: String(cache),
-          },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        },
-      );
+      const { child, origin } = await startProductionService({
+        databaseUrl: database.url,
+        nodeArgs: options.profile && !cache ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+        env: { RESPONSE_CACHE: String(cache) },
+      });
       children.push(child);
-      const url = `http://127.0.0.1:${port}`;
-      await waitUntilReady(url, child);
-      return { child, url };
+      return { child, url: origin };
     };
     const { child: service, url: serviceUrl } = await startService(false);
     const cachedService = await startService(true);

@@ -6,14 +6,15 @@
  * the target: memory that does not grow with the graph (the export holds one batch at a time).
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createDataSource, migrate } from '../db/data-source';
-import { freePort, startEmbeddedServer } from '../db/embedded-server';
+import { startEmbeddedServer } from '../db/embedded-server';
 import { loadFiles } from '../ingest/load';
 import { readInputs, SEED_DOCUMENTS_DIR } from '../ingest/read-inputs';
 import { loadSyntheticGraph, refreshDerivedDataAndStatistics } from '../synthetic/load';
+import { startProductionService } from './service-ready';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The most the service's peak memory may grow over its size before the export, whatever the graph's size. */
@@ -64,30 +65,9 @@ async function main(): Promise<void> {
     )) as Record<string, string>[];
     await dataSource.destroy();
 
-    const port = await freePort();
-    service = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: database.url,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SEED_ON_START: 'false',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const origin = `http://127.0.0.1:${port}`;
-    for (
-      let i = 0;
-      !(await fetch(`${origin}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    ) {
-      if (i > 600 || service.exitCode !== null) throw new Error('the service did not become ready');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const running = await startProductionService({ databaseUrl: database.url });
+    service = running.child;
+    const origin = running.origin;
     const before = rssMb(service.pid!, 'VmHWM');
     const started = process.hrtime.bigint();
     const res = await fetch(`${origin}/export/graph.nq`);

@@ -9,18 +9,18 @@
  * dist/main.js) runs beside this one on the same database: they take turns, so both see the same load.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { createDataSource, migrate } from '../db/data-source';
-import { freePort, startEmbeddedServer } from '../db/embedded-server';
+import { startEmbeddedServer } from '../db/embedded-server';
 import { loadFiles } from '../ingest/load';
 import { readInputs, SEED_DOCUMENTS_DIR } from '../ingest/read-inputs';
 import { loadSyntheticGraph, refreshDerivedDataAndStatistics } from '../synthetic/load';
 import { REFERENCE_OPERATIONS, resolveParameters, type GraphQLRunner } from './operations';
 import { summariseProfile } from './profile';
-import { waitUntilReady } from './service-ready';
+import { startProductionService } from './service-ready';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TICKS_PER_SECOND = 100;
@@ -99,27 +99,11 @@ async function startService(
   profile: string | undefined,
   flags: string[] = [],
 ): Promise<Service> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [...flags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), main],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SEED_ON_START: 'false',
-        RESPONSE_CACHE: 'false',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilReady(url, child, main).catch((error: unknown) => {
-    child.kill('SIGKILL');
-    throw error;
+  const { child, origin: url } = await startProductionService({
+    databaseUrl,
+    main,
+    nodeArgs: [...flags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+    env: { RESPONSE_CACHE: 'false' },
   });
   return {
     child,

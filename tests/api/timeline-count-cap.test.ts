@@ -5,10 +5,10 @@
  */
 import 'reflect-metadata';
 import mysql from 'mysql2/promise';
-import { Database, type SqlValue } from '../../src/db/database';
 import { TIMELINE_COUNT_CAP } from '../../src/discovery/timeline.resolver';
 import { refreshDerivedData } from '../../src/ingest/derived-data';
 import { toGlobalId } from '../../src/provenance/ids';
+import { observeStatements, rowsRead, type ObservedStatement } from '../support/analyze';
 import { freshDatabase } from '../support/database';
 import { startTestService, type TestService } from '../support/service';
 
@@ -16,7 +16,7 @@ const BUSY = TIMELINE_COUNT_CAP + 200; // events of zz-c1; every other one is zz
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let api: TestService;
 let admin: mysql.Connection;
-const statements: { sql: string; params: readonly SqlValue[] }[] = [];
+let statements: ObservedStatement[] = [];
 
 beforeAll(async () => {
   db = await freshDatabase('eurasia_graph_timeline_cap');
@@ -42,11 +42,7 @@ beforeAll(async () => {
   }
   admin = await mysql.createConnection(db.url);
   api = await startTestService({ databaseUrl: db.url });
-  const query = Database.prototype.query;
-  jest.spyOn(Database.prototype, 'query').mockImplementation(function (this: Database, sql, params = []) {
-    statements.push({ sql, params });
-    return query.call(this, sql, params) as never;
-  });
+  statements = observeStatements();
 }, 120_000);
 
 afterAll(async () => {
@@ -68,32 +64,14 @@ async function count(participants: string[], from?: string) {
   return body.data!.timeline as { totalCount: number; totalCountIsLowerBound: boolean; edges: unknown[] };
 }
 
-/** The rows the statement that counted read, by ANALYZE. */
-async function rowsReadByCount(): Promise<number> {
-  const counting = statements.find((s) => /COUNT\(DISTINCT/.test(s.sql))!;
-  const [rows] = (await admin.query(
-    `ANALYZE FORMAT=JSON ${mysql.format(counting.sql, counting.params as never)}`,
-  )) as unknown as [Record<string, string>[]];
-  let read = 0;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if (typeof o.table_name === 'string' && !o.table_name.startsWith('<') && 'r_rows' in o)
-      read += Number(o.r_rows ?? 0) * Number(o.r_loops ?? 1);
-    Object.values(o).forEach(visit);
-  };
-  visit(JSON.parse(Object.values(rows[0]!)[0]!));
-  return read;
-}
-
 describe('Timeline: the count of several participants past its cap', () => {
   it("stops at the cap without reading entries when one participant's kept count passes it", async () => {
     const any = await count(['zz-c1', 'zz-c2']);
     expect(any).toMatchObject({ totalCount: TIMELINE_COUNT_CAP, totalCountIsLowerBound: true });
     expect(any.edges).toHaveLength(5);
     // a count of the union read 1,001 entries of each timeline
-    expect(await rowsReadByCount()).toBeLessThan(10);
+    const counting = statements.find((s) => /COUNT\(DISTINCT/.test(s.sql))!;
+    expect(await rowsRead(admin, counting)).toBeLessThan(10);
   });
 
   it('counts exactly below the cap, and past it with a date filter', async () => {

@@ -5,8 +5,8 @@
  * keyset pages walk whole lists with no gap and no duplicate, forwards and backwards.
  */
 import mysql from 'mysql2/promise';
-import { Database, type SqlValue } from '../../src/db/database';
 import { toGlobalId } from '../../src/provenance/ids';
+import { analyze, observeStatements, type ObservedStatement } from '../support/analyze';
 import { freshDatabase } from '../support/database';
 import { fillLists, LARGE_PARENTS } from '../support/list-fill';
 import { collectPages } from '../support/paging';
@@ -17,19 +17,14 @@ const SIZE = 20_000;
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let api: TestService;
 let admin: mysql.Connection;
-const statements: { sql: string; params: readonly SqlValue[] }[] = [];
+let statements: ObservedStatement[] = [];
 
 beforeAll(async () => {
   db = await freshDatabase('eurasia_graph_list_plans');
   await fillLists(db.dataSource, SIZE);
   admin = await mysql.createConnection(db.url);
   api = await startTestService({ databaseUrl: db.url });
-  // observe (not replace) every statement the service runs
-  const query = Database.prototype.query;
-  jest.spyOn(Database.prototype, 'query').mockImplementation(function (this: Database, sql, params = []) {
-    statements.push({ sql, params });
-    return query.call(this, sql, params) as never;
-  });
+  statements = observeStatements();
 }, 180_000);
 
 afterAll(async () => {
@@ -39,28 +34,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-interface TableRead {
-  table: string;
-  access: string;
-  rows: number;
-}
-
-/** Every base-table access of an ANALYZE FORMAT=JSON plan, with the rows it really read. */
-function tableReads(node: unknown, found: TableRead[] = []): TableRead[] {
-  if (Array.isArray(node)) node.forEach((n) => tableReads(n, found));
-  else if (node && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    if (typeof o.table_name === 'string' && !o.table_name.startsWith('<') && 'r_rows' in o)
-      found.push({
-        table: o.table_name,
-        access: String(o.access_type),
-        rows: Math.round(Number(o.r_rows ?? 0) * Number(o.r_loops ?? 1)),
-      });
-    Object.values(o).forEach((v) => tableReads(v, found));
-  }
-  return found;
-}
-
 /** Runs a query over HTTP and ANALYZEs each statement it ran; returns the rows each one read. */
 async function analyzed(query: string, variables: Record<string, unknown> = {}) {
   statements.length = 0;
@@ -69,9 +42,7 @@ async function analyzed(query: string, variables: Record<string, unknown> = {}) 
   const ran = [...statements];
   const plans = [];
   for (const s of ran) {
-    const [rows] = await admin.query(`ANALYZE FORMAT=JSON ${mysql.format(s.sql, s.params as never)}`);
-    const plan = JSON.parse(String((rows as Record<string, string>[])[0]!.ANALYZE)) as unknown;
-    const reads = tableReads(plan);
+    const reads = await analyze(admin, s);
     plans.push({ sql: s.sql, reads, rows: reads.reduce((n, r) => n + r.rows, 0) });
   }
   return { body, plans };

@@ -5,13 +5,13 @@ import {
   type OperationParameters,
   type SqlRunner,
 } from '../../src/benchmarks/operations';
+import { rowsRead } from '../support/analyze';
 import { startTestService, type TestService } from '../support/service';
 import { scaleState } from './setup/scale-state';
 import {
   captureStatements,
   explain,
   planProblems,
-  rowsRead,
   runner,
   shortSql,
   type CapturedStatement,

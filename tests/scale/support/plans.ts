@@ -109,21 +109,3 @@ export function shortSql(sql: string, max = 400): string {
   const one = sql.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max)}…` : one;
 }
-
-/** The rows a statement really reads from its base tables, by ANALYZE (it runs the statement). */
-export async function rowsRead(connection: mysql.Connection, statement: CapturedStatement): Promise<number> {
-  const sql = mysql.format(statement.sql, statement.params as never);
-  const [rows] = (await connection.query(`ANALYZE FORMAT=JSON ${sql}`)) as unknown as [
-    Record<string, string>[],
-  ];
-  let read = 0;
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!isObject(node)) return;
-    if (typeof node.table_name === 'string' && !node.table_name.startsWith('<') && 'r_rows' in node)
-      read += Number(node.r_rows ?? 0) * Number(node.r_loops ?? 1);
-    Object.values(node).forEach(visit);
-  };
-  visit(JSON.parse(Object.values(rows[0]!)[0]!));
-  return Math.round(read);
-}
