@@ -3,7 +3,11 @@
  * the process with a message naming the variable, the value and what is accepted. The README's
  * configuration table and .env.example list the same settings.
  */
+import os from 'node:os';
 import path from 'node:path';
+
+/** Half this machine's CPU cores, at least one. */
+export const halfTheCores = () => Math.max(1, Math.floor(os.availableParallelism() / 2));
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -20,6 +24,10 @@ export interface Limits {
   maxFields: number;
   /** The highest accepted query cost: a connection costs its page size times what it selects. */
   maxCost: number;
+  /** The cost from which an operation is heavy: heavy ones run at most `maxHeavy` at once (src/http/heavy-lane.ts). */
+  heavyCost: number;
+  /** Heavy operations running at once; default half the CPU cores (at least one). */
+  maxHeavy: number;
   /** Largest request body, in bytes. */
   maxBodyBytes: number;
   /** Object keys in a request's variables, counted across all of them; more is refused before any work. */
@@ -290,6 +298,13 @@ export function loadConfig(
       maxTokens: read('MAX_TOKENS', '2000', range(10, 100000), integer(10, 100000)) ?? 2000,
       maxFields: read('MAX_FIELDS', '500', range(1, 100000), integer(1, 100000)) ?? 500,
       maxCost: read('MAX_COST', '250000', range(1, 100000000), integer(1, 100000000)) ?? 250000,
+      // the deep reference query (three nested pages of 20) costs about 35,000; a page of claims with their
+      // sources a few hundred
+      heavyCost: read('HEAVY_OPERATION_COST', '10000', range(1, 100000000), integer(1, 100000000)) ?? 10000,
+      // half the cores: the database server and the cheap requests keep the other half
+      maxHeavy:
+        read('MAX_HEAVY_OPERATIONS', String(halfTheCores()), range(1, 10000), integer(1, 10000)) ??
+        halfTheCores(),
       maxBodyBytes: (read('MAX_BODY_KB', '100', range(1, 10240), integer(1, 10240)) ?? 100) * 1000,
       maxVariableKeys: read('MAX_VARIABLE_KEYS', '1000', range(1, 100000), integer(1, 100000)) ?? 1000,
       maxVariableListItems:

@@ -39,6 +39,7 @@ import { explorerRoutes } from './explorer';
 import { exportRoutes, isExportQuery } from '../export/routes';
 import { federationAccessPlugin } from './federation';
 import { costLimitPlugin, limitRules } from './limits';
+import { HeavyLane } from './heavy-lane';
 import { accessLogErrorMessage, accessLogErrorObject, accessLogLevel } from './log-level';
 import { KnownOperationTypesRule } from './operation-types';
 import { persistedQueryGuard } from './persisted-queries';
@@ -259,6 +260,12 @@ export async function createApp(options: AppOptions): Promise<{
         maxRepresentations: config.limits.maxRepresentations,
         hideSchemaDetails: !config.introspection,
         formatError,
+        heavyLane: new HeavyLane({
+          heavyCost: config.limits.heavyCost,
+          maxHeavy: config.limits.maxHeavy,
+          queueLimit: config.admission.queueLimit,
+          maxWaitMs: config.admission.maxWaitMs,
+        }),
       }),
       // public answers get `max-age=CACHE_MAX_AGE, public`; errors and schema questions `no-store`
       ApolloServerPluginCacheControlDisabled(),

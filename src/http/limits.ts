@@ -21,6 +21,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { HeavyLane } from './heavy-lane';
 import { LRUCache } from 'lru-cache';
 import type { Limits } from '../config';
 import { demandControlEstimator } from '../graph/demand-control';
@@ -142,6 +143,8 @@ export interface CostLimitOptions {
   hideSchemaDetails: boolean;
   /** Formats the errors this plugin answers itself, as Apollo formats every other error. */
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** Where operations of a high cost wait for their turn (./heavy-lane.ts); none when absent. */
+  heavyLane?: HeavyLane;
 }
 
 /**
@@ -176,6 +179,7 @@ export function costLimitPlugin(
   return {
     async requestDidStart() {
       let badVariables: GraphQLError[] | undefined;
+      let endTurn: (() => void) | undefined;
       return {
         async didResolveOperation({ request, operation, document, contextValue }) {
           if (!operation) return;
@@ -212,6 +216,8 @@ export function costLimitPlugin(
             );
           }
           contextValue.cost = cost;
+          // the turn ends when the answer is complete, whatever happened to it (willSendResponse)
+          endTurn = await options.heavyLane?.enter(cost);
         },
         async responseForOperation() {
           if (!badVariables) return null;
@@ -224,6 +230,7 @@ export function costLimitPlugin(
           };
         },
         async willSendResponse({ response, contextValue }) {
+          endTurn?.();
           if (response.body.kind === 'single' && contextValue.cost !== undefined) {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,

@@ -62,6 +62,12 @@ export class Metrics {
     help: 'Requests held back before admission because their connection had a request shed moments before.',
     registers: [this.registry],
   });
+  /** Operations at or above the heavy cost that waited for a turn (src/http/heavy-lane.ts). */
+  readonly heavyOperationsWaited = new Counter({
+    name: 'graphql_heavy_operations_waited_total',
+    help: 'Operations whose estimated cost made them heavy and that waited for one of the few heavy turns.',
+    registers: [this.registry],
+  });
   readonly cacheHits = new Counter({
     name: 'graphql_response_cache_hits_total',
     help: 'Responses served from the response cache.',

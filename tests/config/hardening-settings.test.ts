@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
 import { ROOT } from '../support/environment';
@@ -9,6 +10,8 @@ const SETTINGS = [
   'MAX_VARIABLE_DEPTH',
   'MAX_REPRESENTATIONS',
   'FEDERATION_SECRET',
+  'HEAVY_OPERATION_COST',
+  'MAX_HEAVY_OPERATIONS',
 ];
 
 describe('Configuration: variable, representation and federation limits', () => {
@@ -19,6 +22,8 @@ describe('Configuration: variable, representation and federation limits', () => 
       maxVariableListItems: 1000,
       maxVariableDepth: 10,
       maxRepresentations: 100,
+      heavyCost: 10_000,
+      maxHeavy: Math.max(1, Math.floor(os.availableParallelism() / 2)),
     });
     expect(config.federationSecret).toBeUndefined();
   });
@@ -31,6 +36,8 @@ describe('Configuration: variable, representation and federation limits', () => 
         MAX_VARIABLE_DEPTH: '4',
         MAX_REPRESENTATIONS: '20',
         FEDERATION_SECRET: 'f3a1c9e07b2d4c5e8a6b',
+        HEAVY_OPERATION_COST: '5000',
+        MAX_HEAVY_OPERATIONS: '3',
       },
       ROOT,
     );
@@ -39,6 +46,8 @@ describe('Configuration: variable, representation and federation limits', () => 
       maxVariableListItems: 60,
       maxVariableDepth: 4,
       maxRepresentations: 20,
+      heavyCost: 5000,
+      maxHeavy: 3,
     });
     expect(config.federationSecret).toBe('f3a1c9e07b2d4c5e8a6b');
   });
@@ -48,6 +57,8 @@ describe('Configuration: variable, representation and federation limits', () => 
       { FEDERATION_SECRET: 'short' },
       { FEDERATION_SECRET: 'long enough but has spaces' },
       { MAX_REPRESENTATIONS: '0' },
+      { MAX_HEAVY_OPERATIONS: '0' },
+      { HEAVY_OPERATION_COST: '0' },
     ]) {
       expect(() => loadConfig(env, ROOT)).toThrow(ConfigError);
     }

@@ -89,6 +89,8 @@ describe('Faults: SIGTERM with requests in flight', () => {
       REQUEST_TIMEOUT_MS: '15000',
       // the same deep query again must reach the locked table, not the response cache
       RESPONSE_CACHE: 'false',
+      // and every one of them must be running in the database, not waiting for a heavy turn
+      MAX_HEAVY_OPERATIONS: String(IN_FLIGHT),
     });
     const started = api.logs.find((l) => l.msg === 'started a private database server');
     expect(started).toMatchObject({ dataDir });
