@@ -151,29 +151,61 @@ export class Loaders {
    * always, so each document read here is put in `documentsById`, which then runs no statement of its own.
    */
   get citationsByClaim(): DataLoader<string, Row[]> {
-    return this.keyed('citationsByClaim', async (ids) => {
-      const rows = await this.db.query<Row>(
-        `SELECT ci.*, ${documentColumns('d', DOCUMENT_PREFIX)} FROM citation ci
-           LEFT JOIN document d ON d.id = ci.document_id
-          WHERE ci.claim_id IN (?) ORDER BY ci.claim_id, ci.position`,
-        [ids],
-      );
-      const documents = new Map<string, Row>();
-      const citations = rows.map((row) => {
-        const citation: Row = {};
-        const document: Row = {};
-        for (const column in row) {
-          if (column.startsWith(DOCUMENT_PREFIX))
-            document[column.slice(DOCUMENT_PREFIX.length)] = row[column];
-          else citation[column] = row[column];
-        }
-        if (document.id !== null && document.id !== undefined) documents.set(String(document.id), document);
-        return citation;
-      });
-      const byId = this.documentsById;
-      for (const [id, document] of documents) byId.prime(id, document);
-      return groupBy(ids, citations, 'claim_id');
+    return this.keyed('citationsByClaim', async (ids) =>
+      groupBy(
+        ids,
+        this.withDocuments(
+          await this.db.query<Row>(
+            `SELECT ci.*, ${documentColumns('d', DOCUMENT_PREFIX)} FROM citation ci
+               LEFT JOIN document d ON d.id = ci.document_id
+              WHERE ci.claim_id IN (?) ORDER BY ci.claim_id, ci.position`,
+            [ids],
+          ),
+        ),
+        'claim_id',
+      ),
+    );
+  }
+
+  /**
+   * The citations (with their documents) of some fields' claims, by subject, in one statement: what a
+   * relationship's `sources` needs, without reading its claims first. In the claims' order, then each
+   * claim's citations in theirs.
+   */
+  citationsBySubject(fields: readonly string[]): DataLoader<string, Row[]> {
+    return this.keyed(`citationsBySubject:${fields.join(',')}`, async (ids) =>
+      groupBy(
+        ids,
+        this.withDocuments(
+          await this.db.query<Row>(
+            `SELECT ci.*, c.subject_id AS claim_subject_id, ${documentColumns('d', DOCUMENT_PREFIX)} FROM claim c
+               JOIN citation ci ON ci.claim_id = c.id
+               LEFT JOIN document d ON d.id = ci.document_id
+              WHERE c.subject_id IN (?) AND c.field IN (?) ORDER BY c.subject_id, c.position, ci.position`,
+            [ids, fields],
+          ),
+        ),
+        'claim_subject_id',
+      ),
+    );
+  }
+
+  /** Splits rows of citations joined with their documents; the documents go to `documentsById`. */
+  private withDocuments(rows: Row[]): Row[] {
+    const documents = new Map<string, Row>();
+    const citations = rows.map((row) => {
+      const citation: Row = {};
+      const document: Row = {};
+      for (const column in row) {
+        if (column.startsWith(DOCUMENT_PREFIX)) document[column.slice(DOCUMENT_PREFIX.length)] = row[column];
+        else citation[column] = row[column];
+      }
+      if (document.id !== null && document.id !== undefined) documents.set(String(document.id), document);
+      return citation;
     });
+    const byId = this.documentsById;
+    for (const [id, document] of documents) byId.prime(id, document);
+    return citations;
   }
 
   get namesByEntity(): DataLoader<string, Row[]> {
