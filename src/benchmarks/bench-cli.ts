@@ -10,7 +10,8 @@
  * hit serves at least 0.4 of B0's requests/s, with a p99 under 2 ms).
  * It prints requests/s, p50, p99, bytes, SQL statements per request (counted by the database server),
  * the service's peak RSS, and the ratios service/B0 and service/B1, each beside its target; and writes
- * bench/results/latest.json, bench/results/events-N.json and bench/results/latest.md.
+ * bench/results/latest.json, bench/results/latest.md and bench/results/events-N.json (the baseline of that
+ * size, which a run leaving out some of its operations does not replace).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -416,7 +417,16 @@ function writeResults(
     profile,
   };
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
-  fs.writeFileSync(path.join(RESULTS, `events-${options.events}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  // the file per size is the baseline other runs compare with: a run that leaves out operations it holds
+  // (`--only`) does not replace it
+  const sizeFile = path.join(RESULTS, `events-${options.events}.json`);
+  const held = fs.existsSync(sizeFile)
+    ? (JSON.parse(fs.readFileSync(sizeFile, 'utf8')) as { operations: { key: string }[] }).operations.map(
+        (o) => o.key,
+      )
+    : [];
+  const replacesSizeFile = held.every((key) => results.some((r) => r.key === key));
+  if (replacesSizeFile) fs.writeFileSync(sizeFile, `${JSON.stringify(json, null, 2)}\n`);
 
   const ok = (good: boolean) => (good ? 'yes' : '**no**');
   const lines = [
@@ -467,6 +477,9 @@ function writeResults(
     `- CPU per request, B1 (with its database) over the service (with its database), geometric mean: ${fixed(geomean(results.map(cpuRatio)), 2)}`,
     `- service peak RSS: ${fixed(rssMb, 0)} MB (target ≤ ${TARGETS.rssMb} MB at 1,000,000 events: ${ok(rssMb <= TARGETS.rssMb)})`,
     `- responses: ${results.map((r) => `${r.key} ${r.responseBytes} B`).join(', ')}`,
+    ...(replacesSizeFile
+      ? []
+      : [`- ${path.basename(sizeFile)} kept: it holds operations this run did not measure`]),
   );
   if (profile)
     lines.push(
