@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
+import { TIMELINE_COUNT_CAP } from '../discovery/timeline-index';
 import { Conditions, overlapsSpanRange } from '../graph/filters';
 import { fromGlobalId } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
@@ -118,13 +119,13 @@ const handlers: Record<string, () => Promise<unknown>> = {
         GROUP BY u.sort_key, u.entry_id, u.entry_type ORDER BY u.sort_key, u.entry_id LIMIT 100`,
       ids,
     );
-    // counted up to 1,000 like the service, from the kept counts when one timeline passes that alone
+    // counted up to the cap like the service, from the kept counts when one timeline passes it alone
     const [count] = await q(
-      `SELECT CASE WHEN (SELECT MAX(entries) FROM timeline_count WHERE participant_id IN (?)) > 1000 THEN 1001
-         ELSE (SELECT COUNT(DISTINCT entry_id) FROM (${ids.map(() => '(SELECT entry_id FROM timeline_entry WHERE participant_id = ? LIMIT 1001)').join(' UNION ALL ')}) x) END AS n`,
+      `SELECT CASE WHEN (SELECT MAX(entries) FROM timeline_count WHERE participant_id IN (?)) > ${TIMELINE_COUNT_CAP} THEN ${TIMELINE_COUNT_CAP + 1}
+         ELSE (SELECT COUNT(DISTINCT entry_id) FROM (${ids.map(() => `(SELECT entry_id FROM timeline_entry WHERE participant_id = ? LIMIT ${TIMELINE_COUNT_CAP + 1})`).join(' UNION ALL ')}) x) END AS n`,
       [ids, ...ids],
     );
-    return { timeline: items, totalCount: Math.min(Number(count!.n), 1000) };
+    return { timeline: items, totalCount: Math.min(Number(count!.n), TIMELINE_COUNT_CAP) };
   },
   async 'countries-page'() {
     const start = countryPageStart;

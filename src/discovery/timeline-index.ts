@@ -6,6 +6,9 @@
 import type { QueryRunner } from 'typeorm';
 import type { DerivedDataRefresher, RefreshScope } from '../ingest/derived-data';
 
+/** Counts of filtered timelines stop here (then `totalCountIsLowerBound` is true). */
+export const TIMELINE_COUNT_CAP = 1_000;
+
 /** The participant id of the rows that make up the whole, unfiltered timeline. */
 export const WHOLE_TIMELINE = '';
 

@@ -34,11 +34,9 @@ import type { NodeModel } from '../provenance/node.type';
 import { loadEntity } from '../provenance/nodes';
 import { PartialDateType } from '../provenance/partial-date.type';
 import { PARTIAL_DATE_END_SUFFIX, toPartialDate, type PartialDateValue } from '../provenance/partial-date';
-import { WHOLE_TIMELINE } from './timeline-index';
+import { TIMELINE_COUNT_CAP, WHOLE_TIMELINE } from './timeline-index';
 
 export const MAX_TIMELINE_PARTICIPANTS = 10;
-/** Counts of filtered timelines stop here (then `totalCountIsLowerBound` is true). */
-export const TIMELINE_COUNT_CAP = 1_000;
 
 export const TimelineItem = createUnionType({
   name: 'TimelineItem',

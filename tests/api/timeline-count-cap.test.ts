@@ -3,9 +3,8 @@
  * one participant's own timeline (whose count the ingest keeps) already passes the cap, the count of any
  * of them reads no entries at all.
  */
-import 'reflect-metadata';
 import mysql from 'mysql2/promise';
-import { TIMELINE_COUNT_CAP } from '../../src/discovery/timeline.resolver';
+import { TIMELINE_COUNT_CAP } from '../../src/discovery/timeline-index';
 import { refreshDerivedData } from '../../src/ingest/derived-data';
 import { toGlobalId } from '../../src/provenance/ids';
 import { observeStatements, rowsRead, type ObservedStatement } from '../support/analyze';

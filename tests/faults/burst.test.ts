@@ -6,11 +6,16 @@
  * Admission at the HTTP layer (overload.test.ts) is opened wide here, so that the pool is the only limit:
  * it stays the last line of defence when admission lets more work in than the pool can take.
  */
-import type mysql from 'mysql2/promise';
 import { UNAVAILABLE_MESSAGE } from '../../src/http/errors';
-import { freshDatabase, seededDatabase } from '../support/database';
-import { startTestService, type TestService } from '../support/service';
-import { adminConnection, getStatus, pollUntil, post, within, type Outcome } from './support';
+import {
+  getStatus,
+  pollUntil,
+  post,
+  useSeededService,
+  waitingForLock,
+  within,
+  type Outcome,
+} from './support';
 
 const DATABASE = 'faults_burst';
 const POOL = 2;
@@ -22,38 +27,23 @@ const QUERY = '{ countries(first: 5) { totalCount nodes { name } } }';
 jest.setTimeout(90_000);
 
 describe('Faults: a burst against a small, stuck pool', () => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
-  let api: TestService | undefined;
-  let admin: mysql.Connection | undefined;
-
-  beforeAll(async () => {
-    db = await seededDatabase(DATABASE);
-    api = await startTestService({
-      databaseUrl: db.url,
-      dbPoolSize: POOL,
-      dbQueueLimit: QUEUE,
-      statementTimeoutMs: STATEMENT_TIMEOUT_MS,
-      requestTimeoutMs: 20_000,
-      admission: { maxConcurrent: BURST, queueLimit: 0, maxWaitMs: 1_000, shedHoldMs: 0 },
-    });
-  });
-
-  afterAll(async () => {
-    await admin?.end().catch(() => undefined);
-    await api?.stop();
-    await db?.drop();
+  const env = useSeededService(DATABASE, {
+    dbPoolSize: POOL,
+    dbQueueLimit: QUEUE,
+    statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    requestTimeoutMs: 20_000,
+    admission: { maxConcurrent: BURST, queueLimit: 0, maxWaitMs: 1_000, shedHoldMs: 0 },
   });
 
   it('sheds the excess at once with 503, keeps at most pool + queue waiting, and recovers', async () => {
-    const before = await post(api!.url, QUERY);
+    const before = await post(env.api.url, QUERY);
     expect(before.body.errors).toBeUndefined();
 
-    admin = await adminConnection(db.url);
-    await admin.query('LOCK TABLES country WRITE');
+    await env.admin.query('LOCK TABLES country WRITE');
     const locked = Date.now();
     const settledAt: number[] = [];
     const burst = Array.from({ length: BURST }, (_, i) =>
-      post(api!.url, QUERY, undefined, 30_000).then((o) => {
+      post(env.api.url, QUERY, undefined, 30_000).then((o) => {
         settledAt[i] = Date.now();
         return o;
       }),
@@ -63,12 +53,7 @@ describe('Faults: a burst against a small, stuck pool', () => {
     const waitingInDatabase = await pollUntil(
       'the pooled connections to wait for the lock',
       async () => {
-        const [rows] = await admin!.query(
-          `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
-            WHERE ID <> CONNECTION_ID() AND DB = ? AND COMMAND = 'Query' AND STATE LIKE '%lock%'`,
-          [DATABASE],
-        );
-        const n = Number((rows as { n: number }[])[0]!.n);
+        const n = await waitingForLock(env.admin, DATABASE);
         return n >= POOL ? n : undefined;
       },
       5_000,
@@ -86,9 +71,9 @@ describe('Faults: a burst against a small, stuck pool', () => {
     const released = Date.now();
     const settledBeforeRelease = settledAt.filter((t) => t !== undefined).length;
     const readyWhileStuck = Date.now();
-    const readyStatus = await getStatus(`${api!.origin}/readyz`, 5_000);
+    const readyStatus = await getStatus(`${env.api.origin}/readyz`, 5_000);
     const readyMs = Date.now() - readyWhileStuck;
-    await admin.query('UNLOCK TABLES');
+    await env.admin.query('UNLOCK TABLES');
 
     const outcomes: Outcome[] = await within(Promise.all(burst), 15_000, 'every request of the burst');
     const ok = outcomes.filter((o) => o.status === 200);
@@ -123,11 +108,11 @@ describe('Faults: a burst against a small, stuck pool', () => {
     expect(readyStatus).toBe(200);
 
     // healthy afterwards
-    const after = await post(api!.url, QUERY);
+    const after = await post(env.api.url, QUERY);
     expect(after.body.errors).toBeUndefined();
     expect(after.status).toBe(200);
-    expect(await getStatus(`${api!.origin}/readyz`)).toBe(200);
-    const again = await Promise.all(Array.from({ length: POOL + QUEUE }, () => post(api!.url, QUERY)));
+    expect(await getStatus(`${env.api.origin}/readyz`)).toBe(200);
+    const again = await Promise.all(Array.from({ length: POOL + QUEUE }, () => post(env.api.url, QUERY)));
     for (const o of again) expect(o.status).toBe(200);
   });
 });

@@ -32,6 +32,7 @@ import {
   type Outcome,
   type ServiceProcess,
   spawnService,
+  waitingForLock,
 } from './support';
 
 const DATABASE = 'faults_overload';
@@ -74,16 +75,6 @@ function accessLines(api: ServiceProcess, status: number): Record<string, unknow
       (l.req as { path?: string } | undefined)?.path === '/graphql' &&
       (l.res as { statusCode?: number } | undefined)?.statusCode === status,
   );
-}
-
-/** Service statements waiting for the table lock (as seen by the admin connection). */
-async function waitingForLock(admin: mysql.Connection): Promise<number> {
-  const [rows] = await admin.query(
-    `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
-      WHERE ID <> CONNECTION_ID() AND DB = ? AND COMMAND = 'Query' AND STATE LIKE '%lock%'`,
-    [DATABASE],
-  );
-  return Number((rows as { n: number }[])[0]!.n);
 }
 
 describe('Faults: a flood sheds only the excess', () => {
@@ -142,7 +133,7 @@ describe('Faults: a flood sheds only the excess', () => {
     // Every pooled connection is stuck on the lock, and everything beyond the admitted five is answered.
     await pollUntil(
       'both pooled connections to wait for the lock',
-      async () => (await waitingForLock(admin!)) >= 2,
+      async () => (await waitingForLock(admin!, DATABASE)) >= 2,
       10_000,
     );
     await pollUntil(
@@ -225,7 +216,7 @@ describe('Faults: a flood sheds only the excess', () => {
     // The pool's one connection is stuck and its one queue place taken: the others fail at the pool.
     await pollUntil(
       'the pooled connection to wait for the lock',
-      async () => (await waitingForLock(admin!)) >= 1,
+      async () => (await waitingForLock(admin!, DATABASE)) >= 1,
       10_000,
     );
     await pollUntil('the pool to refuse the rest', async () => settled.length >= 1, 10_000);
@@ -273,7 +264,7 @@ describe('Faults: a flood sheds only the excess', () => {
     const running = send(inProcess.url).finally(() => (runningSettled = true));
     await pollUntil(
       'the running request to wait for the lock',
-      async () => (await waitingForLock(admin!)) >= 1,
+      async () => (await waitingForLock(admin!, DATABASE)) >= 1,
       10_000,
     );
 
@@ -339,7 +330,7 @@ describe('Faults: a flood sheds only the excess', () => {
     const running = send(inProcess.url);
     await pollUntil(
       'the running request to wait for the lock',
-      async () => (await waitingForLock(admin!)) >= 1,
+      async () => (await waitingForLock(admin!, DATABASE)) >= 1,
       10_000,
     );
     const leaving = new AbortController();
@@ -404,7 +395,7 @@ describe('Faults: a flood sheds only the excess', () => {
       const running = send(url);
       await pollUntil(
         'the running request to wait for the lock',
-        async () => (await waitingForLock(admin!)) >= 1,
+        async () => (await waitingForLock(admin!, DATABASE)) >= 1,
         10_000,
       );
       const before = await held();

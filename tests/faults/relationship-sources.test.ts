@@ -3,10 +3,7 @@
  * that batch fails (here: the citation table is locked past the statement time limit), the field answers
  * with the error, never as a relationship that has no sources.
  */
-import type mysql from 'mysql2/promise';
-import { seededDatabase } from '../support/database';
-import { startTestService, type TestService } from '../support/service';
-import { adminConnection } from './support';
+import { useSeededService } from './support';
 
 const DATABASE = 'faults_relationship_sources';
 // `first` differs between the two requests, so that the second is not answered from the response cache
@@ -16,33 +13,18 @@ const query = (first: number) =>
 jest.setTimeout(60_000);
 
 describe('Faults: the sources of a relationship cannot be read', () => {
-  let db: Awaited<ReturnType<typeof seededDatabase>>;
-  let api: TestService | undefined;
-  let admin: mysql.Connection | undefined;
-
-  beforeAll(async () => {
-    db = await seededDatabase(DATABASE);
-    api = await startTestService({ databaseUrl: db.url, statementTimeoutMs: 300 });
-    admin = await adminConnection(db.url);
-  });
-
-  afterAll(async () => {
-    await admin?.query('UNLOCK TABLES').catch(() => undefined);
-    await admin?.end().catch(() => undefined);
-    await api?.stop();
-    await db?.drop();
-  });
+  const env = useSeededService(DATABASE, { statementTimeoutMs: 300 });
 
   it('answers the error of the failed batch, not empty sources', async () => {
-    const before = await api!.gql(query(5));
+    const before = await env.api.gql(query(5));
     expect(before.body.errors).toBeUndefined();
     const nodes = before.body.data!.country.memberships.nodes as { sources: unknown[] }[];
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((n) => n.sources.length > 0)).toBe(true);
 
-    await admin!.query('LOCK TABLES citation WRITE');
+    await env.admin.query('LOCK TABLES citation WRITE');
     try {
-      const { body } = await api!.gql(query(6));
+      const { body } = await env.api.gql(query(6));
       const errors = body.errors ?? [];
       expect(errors.length).toBeGreaterThan(0);
       for (const e of errors) {
@@ -50,7 +32,7 @@ describe('Faults: the sources of a relationship cannot be read', () => {
         expect(e.path?.at(-1)).toBe('sources');
       }
     } finally {
-      await admin!.query('UNLOCK TABLES');
+      await env.admin.query('UNLOCK TABLES');
     }
   });
 });

@@ -4,10 +4,7 @@
  * alone, and says its count is a lower bound, instead of failing at the statement time limit. An admin
  * connection's `LOCK TABLES citation WRITE` makes the full-text statement wait past its budget every time.
  */
-import type mysql from 'mysql2/promise';
-import { seededDatabase } from '../support/database';
-import { startTestService, type TestService } from '../support/service';
-import { adminConnection } from './support';
+import { useSeededService } from './support';
 
 const DATABASE = 'faults_search_budget';
 const BUDGET_MS = 300;
@@ -21,30 +18,14 @@ type Search = {
 jest.setTimeout(60_000);
 
 describe('Faults: a search past its full-text budget', () => {
-  let db: Awaited<ReturnType<typeof seededDatabase>>;
-  let api: TestService | undefined;
-  let admin: mysql.Connection | undefined;
-
-  beforeAll(async () => {
-    db = await seededDatabase(DATABASE);
-    api = await startTestService({
-      databaseUrl: db.url,
-      searchTextBudgetMs: BUDGET_MS,
-      statementTimeoutMs: 30_000,
-      requestTimeoutMs: 30_000,
-    });
-    admin = await adminConnection(db.url);
-  });
-
-  afterAll(async () => {
-    await admin?.query('UNLOCK TABLES').catch(() => undefined);
-    await admin?.end().catch(() => undefined);
-    await api?.stop();
-    await db?.drop();
+  const env = useSeededService(DATABASE, {
+    searchTextBudgetMs: BUDGET_MS,
+    statementTimeoutMs: 30_000,
+    requestTimeoutMs: 30_000,
   });
 
   const search = async (text: string, first = 10, after?: string) => {
-    const { status, body } = await api!.gql(
+    const { status, body } = await env.api.gql(
       `query($text: String!, $first: Int, $after: String) { search(text: $text, first: $first, after: $after) {
          totalCount totalCountIsLowerBound edges { cursor matchedIn node { __typename ... on Country { slug } ... on Organization { slug } } } } }`,
       { text, first, after },
@@ -59,7 +40,7 @@ describe('Faults: a search past its full-text budget', () => {
     expect(full.edges.some((e) => e.matchedIn.includes('quote'))).toBe(true);
     expect(full.edges[0]!.node).toEqual({ __typename: 'Country', slug: 'kazakhstan' });
 
-    await admin!.query('LOCK TABLES citation WRITE');
+    await env.admin.query('LOCK TABLES citation WRITE');
     try {
       const names = await search('Kazakhstan');
       expect(names.edges[0]!.node).toEqual({ __typename: 'Country', slug: 'kazakhstan' });
@@ -74,7 +55,7 @@ describe('Faults: a search past its full-text budget', () => {
       expect(past.totalCountIsLowerBound).toBe(true);
       expect(past.totalCount).toBe(names.totalCount);
     } finally {
-      await admin!.query('UNLOCK TABLES');
+      await env.admin.query('UNLOCK TABLES');
     }
     expect(await search('Kazakhstan')).toEqual(full);
   });

@@ -24,6 +24,7 @@ import {
   post,
   spawnService,
   tryConnect,
+  waitingForLock,
   within,
   type Outcome,
   type ServiceProcess,
@@ -109,11 +110,7 @@ describe('Faults: SIGTERM with requests in flight', () => {
     const waiting = await pollUntil(
       'the deep queries to wait for the lock',
       async () => {
-        const [rows] = await admin!.query(
-          `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
-            WHERE ID <> CONNECTION_ID() AND DB = 'eurasia_graph' AND STATE LIKE '%lock%'`,
-        );
-        const n = Number((rows as { n: number }[])[0]!.n);
+        const n = await waitingForLock(admin!, 'eurasia_graph');
         return n >= IN_FLIGHT ? n : undefined;
       },
       10_000,

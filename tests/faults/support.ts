@@ -3,7 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import type { Config } from '../../src/config';
+import { seededDatabase } from '../support/database';
 import { ROOT } from '../support/environment';
+import { startTestService, type TestService } from '../support/service';
 
 export interface Outcome {
   status: number;
@@ -82,6 +85,57 @@ export async function adminConnection(url: string): Promise<mysql.Connection> {
     database: u.pathname.slice(1) || undefined,
     connectTimeout: 5_000,
   });
+}
+
+/** What `useSeededService` gives the tests of a file. */
+export interface SeededService {
+  readonly db: Awaited<ReturnType<typeof seededDatabase>>;
+  readonly api: TestService;
+  /** Outside the service's pool: locks tables to hold the service's statements where a test wants them. */
+  readonly admin: mysql.Connection;
+}
+
+/**
+ * For the tests of one file: a seeded database of its own, a service on it with `settings`, and an admin
+ * connection; made before the tests, and afterwards unlocked, closed, stopped and dropped, even when a test
+ * failed holding a lock.
+ */
+export function useSeededService(database: string, settings: Partial<Config> = {}): SeededService {
+  let db: SeededService['db'] | undefined;
+  let api: TestService | undefined;
+  let admin: mysql.Connection | undefined;
+  beforeAll(async () => {
+    db = await seededDatabase(database);
+    api = await startTestService({ databaseUrl: db.url, ...settings });
+    admin = await adminConnection(db.url);
+  });
+  afterAll(async () => {
+    await admin?.query('UNLOCK TABLES').catch(() => undefined);
+    await admin?.end().catch(() => undefined);
+    await api?.stop();
+    await db?.drop();
+  });
+  return {
+    get db() {
+      return db!;
+    },
+    get api() {
+      return api!;
+    },
+    get admin() {
+      return admin!;
+    },
+  };
+}
+
+/** The service's statements waiting for a table lock in `database`, as the admin connection sees them. */
+export async function waitingForLock(admin: mysql.Connection, database: string): Promise<number> {
+  const [rows] = await admin.query(
+    `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+      WHERE ID <> CONNECTION_ID() AND DB = ? AND COMMAND = 'Query' AND STATE LIKE '%lock%'`,
+    [database],
+  );
+  return Number((rows as { n: number }[])[0]!.n);
 }
 
 /** Thrown by a poll's check: stop polling at once. */
