@@ -8,7 +8,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
+import { nameTokens } from '../discovery/name-index';
+import { MAX_SEARCH_WORDS, SEARCH_WINDOW } from '../discovery/search-limits';
+import { textTerms } from '../discovery/text-terms';
 import { TIMELINE_COUNT_CAP } from '../discovery/timeline-index';
+import { DEFAULT_SEARCH_SETTINGS } from '../graph/context';
 import { Conditions, overlapsSpanRange } from '../graph/filters';
 import { fromGlobalId } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
@@ -58,18 +62,41 @@ const handlers: Record<string, () => Promise<unknown>> = {
     return { organization: { id: org.id, name: org.name, members, sources } };
   },
   async search() {
-    const words = p.searchText;
+    // names by their words (the word index), document titles, and quotes by the words that are not too
+    // common to read (the counts the ingest keeps): one lookup, then one statement of three limited parts
+    const text = p.searchText;
+    const words = [...new Set(textTerms(text))];
+    const common = new Set(
+      (
+        await q("SELECT term FROM text_term WHERE source = 'citation' AND term IN (?) AND row_count > ?", [
+          words,
+          DEFAULT_SEARCH_SETTINGS.commonWordRows,
+        ])
+      ).map((r) => String(r.term).toLowerCase()),
+    );
+    const rare = words.filter((w) => !common.has(w.toLowerCase())).join(' ');
+    const tokens = nameTokens(text).slice(0, MAX_SEARCH_WORDS);
+    if (tokens.length === 0) throw new Error(`the search text ${JSON.stringify(text)} has no words`);
     const hits = await q(
-      `(SELECT n.entity_id AS id, n.entity_type AS type, n.name, MATCH(n.name) AGAINST (?) AS score
-          FROM entity_name n WHERE MATCH(n.name) AGAINST (?) ORDER BY score DESC LIMIT 20)
+      `(SELECT g.entity_id AS id, g.entity_type AS type, g.name_key AS name, COUNT(*) AS score FROM (${tokens
+        .map(
+          () =>
+            `(SELECT w.entity_id, w.entity_type, w.name_key, w.name_tokens FROM name_token w WHERE w.token = ? ORDER BY w.name_tokens LIMIT ${SEARCH_WINDOW})`,
+        )
+        .join(' UNION ALL ')}) g
+         GROUP BY g.entity_id, g.entity_type, g.name_key ORDER BY score DESC, MIN(g.name_tokens) LIMIT 20)
        UNION ALL
        (SELECT d.id, 'Document', d.title, MATCH(d.title) AGAINST (?) AS score
           FROM document d WHERE MATCH(d.title) AGAINST (?) ORDER BY score DESC LIMIT 20)
-       UNION ALL
+       ${
+         rare
+           ? `UNION ALL
        (SELECT cl.subject_id, cl.subject_type, ci.quote, MATCH(ci.quote) AGAINST (?) AS score
-          FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE MATCH(ci.quote) AGAINST (?) ORDER BY score DESC LIMIT 20)
+          FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE MATCH(ci.quote) AGAINST (?) ORDER BY score DESC LIMIT 20)`
+           : ''
+       }
        ORDER BY score DESC LIMIT 20`,
-      [words, words, words, words, words, words],
+      [...tokens, text, text, ...(rare ? [rare, rare] : [])],
     );
     return { search: hits };
   },

@@ -8,9 +8,12 @@
  * hundreds and on millions of rows; the window is the documented bound of how deep a search can be paged,
  * and `totalCountIsLowerBound` says when a source filled it.
  *
- * A full-text index still reads every row that holds a common word before it ranks them (InnoDB has no
- * early stop), and at millions of quotes that takes seconds: the statement with the full-text sources runs
- * within SEARCH_TEXT_BUDGET_MS, and past it the search answers from names alone, its count a lower bound.
+ * A full-text index still reads every row that holds a word before it ranks them (InnoDB has no early stop),
+ * and at millions of quotes a common word takes seconds. So the words of the text are looked up first in
+ * `text_term` (./text-terms.ts), and a word that a source holds in more than SEARCH_COMMON_WORD_ROWS rows is
+ * left out of that source's match, as a stop word is; a source left with no word is not read. Either makes
+ * the count a lower bound. As a last guard, the statement with the full-text sources runs within
+ * SEARCH_TEXT_BUDGET_MS, and past it the search answers from names alone.
  */
 import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graph/context';
@@ -26,6 +29,7 @@ import type { NodeTypeName } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
 import { loadNode } from '../provenance/nodes';
 import { nameTokens } from './name-index';
+import { commonTerms, textTerms } from './text-terms';
 import { FULL_TEXT_CANDIDATES, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_WINDOW } from './search-limits';
 import { SEARCHABLE, SearchResult, SearchType } from './search-types';
 
@@ -68,7 +72,7 @@ class SearchResultConnection {
   totalCount!: number;
 
   @Field(() => Boolean, {
-    description: `True when a source had ${SEARCH_WINDOW} hits or more, so that \`totalCount\` counts only what the result holds and more matches may exist (a full-text source then ranks the first ${FULL_TEXT_CANDIDATES} rows that match, not every one), or when the full-text sources (summaries, titles, quotes) took longer than the service allows a search and the result holds name matches only.`,
+    description: `True when more matches may exist than \`totalCount\` counts: a source had ${SEARCH_WINDOW} hits or more (a full-text source then ranks the first ${FULL_TEXT_CANDIDATES} rows that match, not every one); or a word of the text is so common in a full-text source (summaries, quotes) that the source was matched without it, or not at all when every word was (the limit is the service's SEARCH_COMMON_WORD_ROWS, ten thousand rows by default; names are always matched word by word); or the full-text sources took longer than the service allows a search and the result holds name matches only.`,
   })
   totalCountIsLowerBound!: boolean;
 }
@@ -105,13 +109,37 @@ interface Sql {
   params: SqlValue[];
 }
 
+/** The search's hits as SQL, and whether words too common to read were left out of a full-text source. */
+interface Hits extends Sql {
+  leftOut: boolean;
+}
+
+/**
+ * What a full-text source matches: the text, less the words the source holds too often (`common`, by its
+ * table). Null: every word is too common, and the source is not read.
+ */
+function textFor(
+  text: string,
+  words: readonly string[],
+  common: ReadonlySet<string> | undefined,
+): string | null {
+  if (!common || common.size === 0) return text;
+  const kept = words.filter((w) => !common.has(w));
+  return kept.length > 0 ? kept.join(' ') : null;
+}
+
 /**
  * Every hit of every source as rows (id, type, score, matched, filled, source), each source limited to
  * its window; `filled` is 1 on the rows of a source that filled its window. An entity may appear once per
  * source.
  */
-function searchHits(text: string, wanted: readonly NodeTypeName[], fullText: boolean): Sql {
+function searchHits(
+  text: string,
+  wanted: readonly NodeTypeName[],
+  fullText: false | { words: readonly string[]; common: Map<string, Set<string>> },
+): Hits {
   const key = nameKey(text);
+  let leftOut = false;
   const entityTypes = wanted.filter((t) => t !== 'Document');
   const parts: string[] = [];
   const params: SqlValue[] = [];
@@ -157,7 +185,16 @@ function searchHits(text: string, wanted: readonly NodeTypeName[], fullText: boo
   }
   // full-text sources: the best-matching rows of each index (documents by title, entities by summary);
   // ties in relevance go by id, so that a full window keeps the same rows, and counts, on every request
-  for (const s of fullText ? TEXT_SOURCES.filter((t) => wanted.includes(t.type)) : []) {
+  if (!fullText) return { sql: parts.join(' UNION ALL '), params, leftOut: false };
+  // what each full-text source matches: the text, less the words it holds too often
+  const matching = (table: string) => {
+    const against = textFor(text, fullText.words, fullText.common.get(table));
+    if (against !== text) leftOut = true;
+    return against;
+  };
+  for (const s of TEXT_SOURCES.filter((t) => wanted.includes(t.type))) {
+    const against = matching(s.table);
+    if (against === null) continue;
     parts.push(
       `SELECT q.id AS id, '${s.type}' AS type, ${fullTextScore(s.tier, 'q.relevance')} AS score, '${s.label}' AS matched, q.filled, '${s.table}'
          FROM (SELECT c.*, COUNT(*) OVER () >= ${SEARCH_WINDOW} AS filled FROM (
@@ -165,9 +202,10 @@ function searchHits(text: string, wanted: readonly NodeTypeName[], fullText: boo
                   WHERE MATCH(${s.columns}) AGAINST (?) LIMIT ${FULL_TEXT_CANDIDATES}) m
                  ORDER BY m.relevance DESC, m.id LIMIT ${SEARCH_WINDOW}) c) q`,
     );
-    params.push(text, text);
+    params.push(against, against);
   }
-  if (fullText && entityTypes.length > 0) {
+  const quotes = entityTypes.length > 0 ? matching('citation') : null;
+  if (quotes !== null) {
     // quotes: the best-matching citations, then the entities their claims are about
     parts.push(
       `SELECT cl.subject_id, cl.subject_type, ${fullTextScore(100, 'q.relevance')}, 'quote', q.filled, 'quote'
@@ -178,9 +216,9 @@ function searchHits(text: string, wanted: readonly NodeTypeName[], fullText: boo
          JOIN claim cl ON cl.id = q.claim_id
         WHERE cl.subject_type IN (?)`,
     );
-    params.push(text, text, entityTypes);
+    params.push(quotes, quotes, entityTypes);
   }
-  return { sql: parts.join(' UNION ALL '), params };
+  return { sql: parts.join(' UNION ALL '), params, leftOut };
 }
 
 /**
@@ -243,9 +281,16 @@ export class SearchResolver {
             [...hits.params, ...keyset.params, keyset.limit],
             timeLimitMs,
           );
-    let hits = searchHits(cleaned, wanted, true);
+    // the words each full-text source holds too often to be worth reading
+    const words = [...new Set(textTerms(cleaned))];
+    const common = await commonTerms(
+      (sql, params) => ctx.db.query<{ source: string; term: string }>(sql, params as SqlValue[]),
+      words,
+      ctx.search.commonWordRows,
+    );
+    let hits = searchHits(cleaned, wanted, { words, common });
     let namesOnly = false;
-    const rows = await read(hits, ctx.searchTextBudgetMs).catch((error: unknown) => {
+    const rows = await read(hits, ctx.search.textBudgetMs).catch((error: unknown) => {
       // past its budget: names alone, a lower bound
       if (!pastBudget(error)) throw error;
       namesOnly = true;
@@ -269,13 +314,19 @@ export class SearchResolver {
             .then(([r]) => ({ n: Number(r?.n ?? 0), capped: Number(r?.capped ?? 0) === 1 }));
     const counted = () =>
       (count ??= rows[0]
-        ? Promise.resolve({ n: Number(rows[0].total), capped: namesOnly || Number(rows[0].capped) === 1 })
+        ? Promise.resolve({
+            n: Number(rows[0].total),
+            capped: namesOnly || hits.leftOut || Number(rows[0].capped) === 1,
+          })
         : namesOnly
           ? countOf(hits).then((c) => ({ ...c, capped: true }))
-          : countOf(hits, ctx.searchTextBudgetMs).catch((error: unknown) => {
-              if (!pastBudget(error)) throw error;
-              return countOf(searchHits(cleaned, wanted, false)).then((c) => ({ ...c, capped: true }));
-            }));
+          : countOf(hits, ctx.search.textBudgetMs).then(
+              (c) => ({ ...c, capped: c.capped || hits.leftOut }),
+              (error: unknown) => {
+                if (!pastBudget(error)) throw error;
+                return countOf(searchHits(cleaned, wanted, false)).then((c) => ({ ...c, capped: true }));
+              },
+            ));
     const connection = withEdgeFields(
       toConnection(
         rows,

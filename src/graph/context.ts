@@ -5,12 +5,19 @@ import { Loaders } from './loaders';
 export interface Context {
   db: Database;
   loaders: Loaders;
-  /** How long a search's full-text sources may take before it answers from names alone (SEARCH_TEXT_BUDGET_MS). */
-  searchTextBudgetMs: number;
+  search: SearchSettings;
 }
 
-export const DEFAULT_SEARCH_TEXT_BUDGET_MS = 1000;
+/** The bounds of a search's full-text sources. */
+export interface SearchSettings {
+  /** How long they may take before the search answers from names alone (SEARCH_TEXT_BUDGET_MS). */
+  textBudgetMs: number;
+  /** A word a source holds in more rows than this is left out of its match (SEARCH_COMMON_WORD_ROWS). */
+  commonWordRows: number;
+}
 
-export function createContext(db: Database, searchTextBudgetMs = DEFAULT_SEARCH_TEXT_BUDGET_MS): Context {
-  return { db, loaders: new Loaders(db), searchTextBudgetMs };
+export const DEFAULT_SEARCH_SETTINGS: SearchSettings = { textBudgetMs: 1000, commonWordRows: 10_000 };
+
+export function createContext(db: Database, search: SearchSettings = DEFAULT_SEARCH_SETTINGS): Context {
+  return { db, loaders: new Loaders(db), search };
 }

@@ -343,7 +343,10 @@ export async function createApp(options: AppOptions): Promise<{
     graphqlHandler(apollo, async ({ req, res }) => {
       const stats = res.locals.stats as RequestStats;
       return {
-        ...createContext(database.forRequest(stats), config.searchTextBudgetMs),
+        ...createContext(database.forRequest(stats), {
+          textBudgetMs: config.searchTextBudgetMs,
+          commonWordRows: config.searchCommonWordRows,
+        }),
         stats,
         requestId: String(req.id),
         responseCache: res.locals.responseCache as ResponseCacheContext['responseCache'],

@@ -15,7 +15,7 @@ import {
   type StoredClaimState,
 } from '../revisions/claim-changes';
 import { nextRevision, recordRevision } from '../revisions/record';
-import { DERIVED_DATA_REFRESHERS, refreshDerivedData } from './derived-data';
+import { DERIVED_DATA_REFRESHERS, refreshDerivedData, retractDerivedData } from './derived-data';
 import { citationRows, claimRow, TABLE_COLUMNS, domainColumns } from './written-columns';
 import { parseSeedFile } from './parse-seed-file';
 import { InvalidInputError, type Problem, type SeedFile } from './seed-format';
@@ -236,6 +236,7 @@ async function loadLocked(
       changes.revisions.get(id)?.map((r) => r ?? version) ?? [version, version];
     for (const s of reloaded) await writeDocument(runner, s, sourceFor(s, options, storedDocs));
     const ids = [...affected];
+    await retractDerivedData(runner, ids);
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       await runner.query(

@@ -6,6 +6,7 @@ import { DataVersion1764600002000 } from './1764600002000-DataVersion';
 import { QuoteSelectors1764700000000 } from './1764700000000-QuoteSelectors';
 import { Revisions1764700001000 } from './1764700001000-Revisions';
 import { EventSpanClasses1764800000000 } from './1764800000000-EventSpanClasses';
+import { TextTerms1764900000000 } from './1764900000000-TextTerms';
 
 export const MIGRATIONS = [
   Initial1763900000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   QuoteSelectors1764700000000,
   Revisions1764700001000,
   EventSpanClasses1764800000000,
+  TextTerms1764900000000,
 ];
