@@ -99,11 +99,11 @@ export interface Config {
    */
   searchTextBudgetMs: number;
   /**
-   * A word that one full-text source (quotes, or one kind of entity's prose) holds in more rows than this is
+   * A word that one full-text source (quotes, or one kind of entity's prose) holds more often than this is
    * left out of that source's match, as a stop word is: a full-text index reads every row holding a word
    * before it ranks any, about a microsecond each.
    */
-  searchCommonWordRows: number;
+  searchCommonWordLimit: number;
   /** A request that has not finished by then gets no more database work. */
   requestTimeoutMs: number;
   /** How long a stopping service waits for requests in flight. */
@@ -287,8 +287,8 @@ export function loadConfig(
     statementTimeoutMs:
       read('DB_STATEMENT_TIMEOUT_MS', '5000', range(10, 600000), integer(10, 600000)) ?? 5000,
     searchTextBudgetMs: read('SEARCH_TEXT_BUDGET_MS', '1000', range(1, 600000), integer(1, 600000)) ?? 1000,
-    searchCommonWordRows:
-      read('SEARCH_COMMON_WORD_ROWS', '10000', range(1, 1000000000), integer(1, 1000000000)) ?? 10000,
+    searchCommonWordLimit:
+      read('SEARCH_COMMON_WORD_LIMIT', '10000', range(1, 1000000000), integer(1, 1000000000)) ?? 10000,
     requestTimeoutMs: read('REQUEST_TIMEOUT_MS', '10000', range(10, 600000), integer(10, 600000)) ?? 10000,
     shutdownGraceMs: read('SHUTDOWN_GRACE_MS', '10000', range(0, 600000), integer(0, 600000)) ?? 10000,
     requestReceiveTimeoutMs:

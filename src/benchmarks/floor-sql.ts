@@ -68,9 +68,9 @@ const handlers: Record<string, () => Promise<unknown>> = {
     const words = [...new Set(textTerms(text))];
     const common = new Set(
       (
-        await q("SELECT term FROM text_term WHERE source = 'citation' AND term IN (?) AND row_count > ?", [
+        await q("SELECT term FROM text_term WHERE source = 'citation' AND term IN (?) AND occurrences > ?", [
           words,
-          DEFAULT_SEARCH_SETTINGS.commonWordRows,
+          DEFAULT_SEARCH_SETTINGS.commonWordLimit,
         ])
       ).map((r) => String(r.term).toLowerCase()),
     );

@@ -10,7 +10,7 @@
  *
  * A full-text index still reads every row that holds a word before it ranks them (InnoDB has no early stop),
  * and at millions of quotes a common word takes seconds. So the words of the text are looked up first in
- * `text_term` (./text-terms.ts), and a word that a source holds in more than SEARCH_COMMON_WORD_ROWS rows is
+ * `text_term` (./text-terms.ts), and a word that a source holds more than SEARCH_COMMON_WORD_LIMIT times is
  * left out of that source's match, as a stop word is; a source left with no word is not read. Either makes
  * the count a lower bound. As a last guard, the statement with the full-text sources runs within
  * SEARCH_TEXT_BUDGET_MS, and past it the search answers from names alone.
@@ -72,7 +72,7 @@ class SearchResultConnection {
   totalCount!: number;
 
   @Field(() => Boolean, {
-    description: `True when more matches may exist than \`totalCount\` counts: a source had ${SEARCH_WINDOW} hits or more (a full-text source then ranks the first ${FULL_TEXT_CANDIDATES} rows that match, not every one); or a word of the text is so common in a full-text source (summaries, quotes) that the source was matched without it, or not at all when every word was (the limit is the service's SEARCH_COMMON_WORD_ROWS, ten thousand rows by default; names are always matched word by word); or the full-text sources took longer than the service allows a search and the result holds name matches only.`,
+    description: `True when more matches may exist than \`totalCount\` counts: a source had ${SEARCH_WINDOW} hits or more (a full-text source then ranks the first ${FULL_TEXT_CANDIDATES} rows that match, not every one); or a word of the text is so common in a full-text source (summaries, quotes) that the source was matched without it, or not at all when every word was (the limit is the service's SEARCH_COMMON_WORD_LIMIT, ten thousand occurrences by default; names are always matched word by word); or the full-text sources took longer than the service allows a search and the result holds name matches only.`,
   })
   totalCountIsLowerBound!: boolean;
 }
@@ -286,7 +286,7 @@ export class SearchResolver {
     const common = await commonTerms(
       (sql, params) => ctx.db.query<{ source: string; term: string }>(sql, params as SqlValue[]),
       words,
-      ctx.search.commonWordRows,
+      ctx.search.commonWordLimit,
     );
     let hits = searchHits(cleaned, wanted, { words, common });
     let namesOnly = false;

@@ -1,15 +1,16 @@
 /**
- * How many texts of each full-text source hold each word, kept by the ingest in `text_term` (source, term,
- * row_count). A full-text index reads every row that holds a word before it ranks any (InnoDB has no early stop):
- * about a microsecond a row, so a word in half a million quotes costs half a second whatever the page.
- * Search looks its words up here first and leaves out of a source's match the words that source holds in
- * more than SEARCH_COMMON_WORD_ROWS rows, as a stop word is left out: what it then reads is bounded by that
- * number per word, and the result says it is a lower bound.
+ * How often each full-text source holds each word, kept by the ingest in `text_term` (source, term,
+ * occurrences). A full-text index reads every occurrence of a word before it ranks any row (InnoDB has no
+ * early stop): about a microsecond each, so a word in half a million quotes costs half a second whatever
+ * the page. Search looks its words up here first and leaves out of a source's match the words that source
+ * holds more than SEARCH_COMMON_WORD_LIMIT times, as a stop word is left out: what it then reads is bounded
+ * by that number per word, and the result says it is a lower bound.
  *
  * Words are split as the full-text parser splits them (runs of letters, digits and `_`, at least 3
  * characters, at most 84) and compared as the index compares them (the column's case- and accent-blind
- * collation), so a count here is the number of rows the index would read for the word. Document titles are
- * not counted: there are a hundred times fewer documents than quotes, and a title index stays cheap.
+ * collation). Occurrences, not rows, are counted: they are what the index reads, and counting rows would
+ * need every (word, row) pair of the table sorted at once. Document titles are not counted: there are a
+ * hundred times fewer documents than quotes, and a title index stays cheap.
  */
 import type { QueryRunner } from 'typeorm';
 import type { DerivedDataRefresher, RefreshScope } from '../ingest/derived-data';
@@ -63,12 +64,12 @@ const NON_WORD = '[^\\\\p{L}\\\\p{N}_]+';
 const WORDS = `CONCAT('["', REGEXP_REPLACE(REGEXP_REPLACE(r.text, '^${NON_WORD}|${NON_WORD}$', ''), '${NON_WORD}', '","'), '"]')`;
 
 /**
- * Each word of the rows of a source (in scope, or all), with how many of those rows hold it. Spellings the
+ * Each word of the rows of a source (in scope, or all), with how often those rows hold it. Spellings the
  * collation holds equal ("Türk", "turk") are one word, kept in the first spelling in binary order, so that
  * counting from scratch and counting load by load keep the same one.
  */
 const termCounts = (s: TermSource, scoped: boolean) =>
-  `SELECT '${s.source}' AS source, MIN(w.term COLLATE utf8mb4_bin) AS term, COUNT(DISTINCT r.id) AS n
+  `SELECT '${s.source}' AS source, MIN(w.term COLLATE utf8mb4_bin) AS term, COUNT(*) AS n
      FROM (${s.rows(scoped)}) r,
           JSON_TABLE(${WORDS}, '$[*]' COLUMNS (term VARCHAR(300) CHARACTER SET utf8mb4 PATH '$')) w
     WHERE CHAR_LENGTH(w.term) BETWEEN ${MIN_TERM_LENGTH} AND ${MAX_TERM_LENGTH}
@@ -79,8 +80,8 @@ async function addTerms(runner: QueryRunner, scope: readonly string[]): Promise<
   for (let i = 0; i < scope.length; i += CHUNK)
     for (const s of TERM_SOURCES)
       await runner.query(
-        `INSERT INTO text_term (source, term, row_count) SELECT c.source, c.term, c.n FROM (${termCounts(s, true)}) c
-         ON DUPLICATE KEY UPDATE row_count = text_term.row_count + VALUES(row_count),
+        `INSERT INTO text_term (source, term, occurrences) SELECT c.source, c.term, c.n FROM (${termCounts(s, true)}) c
+         ON DUPLICATE KEY UPDATE occurrences = text_term.occurrences + VALUES(occurrences),
            term = LEAST(text_term.term COLLATE utf8mb4_bin, VALUES(term) COLLATE utf8mb4_bin)`,
         [scope.slice(i, i + CHUNK)],
       );
@@ -97,12 +98,12 @@ async function retractTerms(runner: QueryRunner, scope: readonly string[]): Prom
       const ids = [scope.slice(i, i + CHUNK)];
       await runner.query(
         `UPDATE text_term t JOIN (${termCounts(s, true)}) c ON t.source = c.source AND t.term = c.term COLLATE utf8mb4_unicode_ci
-            SET t.row_count = GREATEST(CAST(t.row_count AS SIGNED) - c.n, 0)`,
+            SET t.occurrences = GREATEST(CAST(t.occurrences AS SIGNED) - c.n, 0)`,
         ids,
       );
       await runner.query(
         `DELETE t FROM text_term t JOIN (${termCounts(s, true)}) c ON t.source = c.source AND t.term = c.term COLLATE utf8mb4_unicode_ci
-          WHERE t.row_count = 0`,
+          WHERE t.occurrences = 0`,
         ids,
       );
     }
@@ -113,7 +114,7 @@ async function refreshTextTerms(runner: QueryRunner, scope: RefreshScope): Promi
   await runner.query('DELETE FROM text_term');
   for (const s of TERM_SOURCES)
     await runner.query(
-      `INSERT INTO text_term (source, term, row_count) SELECT c.source, c.term, c.n FROM (${termCounts(s, false)}) c`,
+      `INSERT INTO text_term (source, term, occurrences) SELECT c.source, c.term, c.n FROM (${termCounts(s, false)}) c`,
     );
 }
 
@@ -126,7 +127,7 @@ export const TEXT_TERM_REFRESHER: DerivedDataRefresher = {
 };
 
 /**
- * The words of `terms` that each source holds in more than `limit` rows: the ones to leave out of that
+ * The words of `terms` that each source holds more than `limit` times: the ones to leave out of that
  * source's match. One primary-key lookup per source and word; the words come back as asked.
  */
 export async function commonTerms(
@@ -139,7 +140,7 @@ export async function commonTerms(
   const rows = await query(
     `SELECT s.source, q.term FROM JSON_TABLE(?, '$[*]' COLUMNS (term VARCHAR(${MAX_TERM_LENGTH}) CHARACTER SET utf8mb4 PATH '$')) q
        JOIN text_term s ON s.source IN (?) AND s.term = q.term COLLATE utf8mb4_unicode_ci
-      WHERE s.row_count > ?`,
+      WHERE s.occurrences > ?`,
     [JSON.stringify(terms), TERM_SOURCES.map((s) => s.source), limit],
   );
   for (const r of rows) {

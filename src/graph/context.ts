@@ -12,11 +12,11 @@ export interface Context {
 export interface SearchSettings {
   /** How long they may take before the search answers from names alone (SEARCH_TEXT_BUDGET_MS). */
   textBudgetMs: number;
-  /** A word a source holds in more rows than this is left out of its match (SEARCH_COMMON_WORD_ROWS). */
-  commonWordRows: number;
+  /** A word a source holds more often than this is left out of its match (SEARCH_COMMON_WORD_LIMIT). */
+  commonWordLimit: number;
 }
 
-export const DEFAULT_SEARCH_SETTINGS: SearchSettings = { textBudgetMs: 1000, commonWordRows: 10_000 };
+export const DEFAULT_SEARCH_SETTINGS: SearchSettings = { textBudgetMs: 1000, commonWordLimit: 10_000 };
 
 export function createContext(db: Database, search: SearchSettings = DEFAULT_SEARCH_SETTINGS): Context {
   return { db, loaders: new Loaders(db), search };

@@ -345,7 +345,7 @@ export async function createApp(options: AppOptions): Promise<{
       return {
         ...createContext(database.forRequest(stats), {
           textBudgetMs: config.searchTextBudgetMs,
-          commonWordRows: config.searchCommonWordRows,
+          commonWordLimit: config.searchCommonWordLimit,
         }),
         stats,
         requestId: String(req.id),

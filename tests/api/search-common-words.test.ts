@@ -1,6 +1,6 @@
 /**
- * Search leaves a word out of a full-text source's match when that source holds it in more rows than
- * SEARCH_COMMON_WORD_ROWS (a full-text index reads every row holding a word before it ranks any), says so
+ * Search leaves a word out of a full-text source's match when that source holds it more often than
+ * SEARCH_COMMON_WORD_LIMIT (a full-text index reads every row holding a word before it ranks any), says so
  * with `totalCountIsLowerBound`, and still matches names word by word. The limit is set low here so that the
  * curated seed has common words; the same service with the default limit is the reference.
  */
@@ -16,7 +16,7 @@ const LIMIT = 3;
 
 describe('Search: words too common to read', () => {
   const reference = useSeededService('search_common_reference');
-  const limited = useSeededService('search_common_limited', { searchCommonWordRows: LIMIT });
+  const limited = useSeededService('search_common_limited', { searchCommonWordLimit: LIMIT });
 
   const search = async (env: typeof reference, text: string) => {
     const { status, body } = await env.api.gql(
@@ -30,20 +30,20 @@ describe('Search: words too common to read', () => {
   };
   const quoteHits = (s: Search) => s.edges.filter((e) => e.matchedIn.includes('quote')).length;
 
-  /** A word of at least six letters that exactly `rows` quotes hold. */
-  const quoteWord = async (rows: number) => {
+  /** A word of at least six letters that the quotes hold exactly `times` times. */
+  const quoteWord = async (times: number) => {
     const [found] = await limited.admin.query(
-      "SELECT term FROM text_term WHERE source = 'citation' AND row_count = ? AND term REGEXP '^[a-z]{6,}$' ORDER BY term LIMIT 1",
-      [rows],
+      "SELECT term FROM text_term WHERE source = 'citation' AND occurrences = ? AND term REGEXP '^[a-z]{6,}$' ORDER BY term LIMIT 1",
+      [times],
     );
     return (found as { term: string }[])[0]!.term;
   };
 
   it('matches a common word by names only, and says the count is a lower bound', async () => {
     const [counted] = await limited.admin.query(
-      "SELECT row_count FROM text_term WHERE source = 'citation' AND term = 'Kazakhstan'",
+      "SELECT occurrences FROM text_term WHERE source = 'citation' AND term = 'Kazakhstan'",
     );
-    expect(Number((counted as { row_count: number }[])[0]!.row_count)).toBeGreaterThan(LIMIT);
+    expect(Number((counted as { occurrences: number }[])[0]!.occurrences)).toBeGreaterThan(LIMIT);
 
     const full = await search(reference, 'Kazakhstan');
     expect(quoteHits(full)).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ const SETTINGS = [
   'FEDERATION_SECRET',
   'HEAVY_OPERATION_COST',
   'MAX_HEAVY_OPERATIONS',
-  'SEARCH_COMMON_WORD_ROWS',
+  'SEARCH_COMMON_WORD_LIMIT',
 ];
 
 describe('Configuration: variable, representation and federation limits', () => {
@@ -27,7 +27,7 @@ describe('Configuration: variable, representation and federation limits', () => 
       maxHeavy: Math.max(1, Math.floor(os.availableParallelism() / 2)),
     });
     expect(config.federationSecret).toBeUndefined();
-    expect(config.searchCommonWordRows).toBe(10_000);
+    expect(config.searchCommonWordLimit).toBe(10_000);
   });
 
   it('reads each setting', () => {
@@ -40,7 +40,7 @@ describe('Configuration: variable, representation and federation limits', () => 
         FEDERATION_SECRET: 'f3a1c9e07b2d4c5e8a6b',
         HEAVY_OPERATION_COST: '5000',
         MAX_HEAVY_OPERATIONS: '3',
-        SEARCH_COMMON_WORD_ROWS: '250',
+        SEARCH_COMMON_WORD_LIMIT: '250',
       },
       ROOT,
     );
@@ -53,7 +53,7 @@ describe('Configuration: variable, representation and federation limits', () => 
       maxHeavy: 3,
     });
     expect(config.federationSecret).toBe('f3a1c9e07b2d4c5e8a6b');
-    expect(config.searchCommonWordRows).toBe(250);
+    expect(config.searchCommonWordLimit).toBe(250);
   });
 
   it('refuses a secret that is short or holds spaces, and a limit of 0', () => {
@@ -63,7 +63,7 @@ describe('Configuration: variable, representation and federation limits', () => 
       { MAX_REPRESENTATIONS: '0' },
       { MAX_HEAVY_OPERATIONS: '0' },
       { HEAVY_OPERATION_COST: '0' },
-      { SEARCH_COMMON_WORD_ROWS: '0' },
+      { SEARCH_COMMON_WORD_LIMIT: '0' },
     ]) {
       expect(() => loadConfig(env, ROOT)).toThrow(ConfigError);
     }

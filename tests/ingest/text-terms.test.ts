@@ -32,7 +32,7 @@ afterAll(() => db?.drop());
 const load = (content: string) =>
   loadFiles(ds, [{ name: 'steppe-bulletin.yaml', content }], { sourcesDir: path.join(FIXTURES, 'sources') });
 
-type Row = { source: string; term: string; row_count: number };
+type Row = { source: string; term: string; occurrences: number };
 
 /**
  * Counts by source and word; which spelling of a word ("Türk", "turk") a row keeps depends on which came
@@ -42,7 +42,7 @@ function byWord(rows: Row[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of rows) {
     const key = `${r.source} ${r.term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()}`;
-    counts.set(key, (counts.get(key) ?? 0) + Number(r.row_count));
+    counts.set(key, (counts.get(key) ?? 0) + Number(r.occurrences));
   }
   return counts;
 }
@@ -50,7 +50,7 @@ function byWord(rows: Row[]): Map<string, number> {
 /** The stored counts, words that no row holds any more left out. */
 async function kept(): Promise<Map<string, number>> {
   return byWord(
-    (await ds.query('SELECT source, term, row_count FROM text_term WHERE row_count > 0')) as Row[],
+    (await ds.query('SELECT source, term, occurrences FROM text_term WHERE occurrences > 0')) as Row[],
   );
 }
 
@@ -61,7 +61,7 @@ async function recounted(): Promise<Map<string, number>> {
   await runner.startTransaction();
   try {
     await TEXT_TERM_REFRESHER.refresh(runner, 'all');
-    return byWord((await runner.query('SELECT source, term, row_count FROM text_term')) as Row[]);
+    return byWord((await runner.query('SELECT source, term, occurrences FROM text_term')) as Row[]);
   } finally {
     await runner.rollbackTransaction();
     await runner.release();
@@ -84,7 +84,7 @@ it('follows loads that add, remove and restore texts', async () => {
   await load(VALID);
   const added = await kept();
   expect(added).toEqual(await recounted());
-  // "delegation" is in the bank's quote, which its two claims (name and kind) cite: two rows of citations
+  // "delegation" is in the bank's quote, which its two claims (name and kind) cite: two citations
   expect(countOf(added, 'citation delegation')).toBe(countOf(before, 'citation delegation') + 2);
   expect(countOf(added, 'citation bankası')).toBeGreaterThan(0);
 

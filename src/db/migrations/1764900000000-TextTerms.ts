@@ -10,11 +10,13 @@ export class TextTerms1764900000000 implements MigrationInterface {
   name = 'TextTerms1764900000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // MariaDB commits a CREATE TABLE at once: a run that failed later, while counting, left the table behind
+    await queryRunner.query('DROP TABLE IF EXISTS `text_term`');
     await queryRunner.query(
       `CREATE TABLE \`text_term\` (
         \`source\` VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
         \`term\` VARCHAR(${MAX_TERM_LENGTH}) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL,
-        \`row_count\` INT UNSIGNED NOT NULL,
+        \`occurrences\` INT UNSIGNED NOT NULL,
         PRIMARY KEY (\`source\`, \`term\`)
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
     );
