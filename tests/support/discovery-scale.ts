@@ -93,20 +93,20 @@ export function referenceOperations(): Operation[] {
   return [
     {
       name: 'one-word search',
-      statements: 1,
+      statements: 2,
       maxRowsRead: searchBound,
       query:
         '{ search(text: "transit", first: 20) { totalCount totalCountIsLowerBound edges { score node { __typename } } } }',
     },
     {
       name: 'two-word search',
-      statements: 1,
+      statements: 2,
       maxRowsRead: searchBound,
       query: '{ search(text: "summit 1234", first: 20) { totalCount edges { score node { __typename } } } }',
     },
     {
       name: 'name prefix search',
-      statements: 1,
+      statements: 2,
       maxRowsRead: searchBound,
       query: '{ search(text: "Country 1", first: 20) { totalCount edges { score } } }',
     },
