@@ -157,24 +157,25 @@ export const TEXT_TERM_REFRESHER: DerivedDataRefresher = {
 
 /**
  * The words of `terms` that each source holds more than `limit` times: the ones to leave out of that
- * source's match. One primary-key lookup per source and word; the words come back as asked.
+ * source's match. One primary-key range per source and word; each row says which word it answers by its
+ * place in `terms`, compared as the index compares (a JSON_TABLE of the words joined to the table would
+ * compare in another collation and read the whole table).
  */
 export async function commonTerms(
-  query: (sql: string, params: unknown[]) => Promise<{ source: string; term: string }[]>,
+  query: (sql: string, params: unknown[]) => Promise<{ source: string; asked: number }[]>,
   terms: readonly string[],
   limit: number,
 ): Promise<Map<string, Set<string>>> {
   const common = new Map<string, Set<string>>();
   if (terms.length === 0) return common;
   const rows = await query(
-    `SELECT s.source, q.term FROM JSON_TABLE(?, '$[*]' COLUMNS (term VARCHAR(${MAX_TERM_LENGTH}) CHARACTER SET utf8mb4 PATH '$')) q
-       JOIN text_term s ON s.source IN (?) AND s.term = q.term COLLATE utf8mb4_unicode_ci
-      WHERE s.occurrences > ?`,
-    [JSON.stringify(terms), TERM_SOURCES.map((s) => s.source), limit],
+    `SELECT s.source, CASE ${terms.map((_, i) => `WHEN s.term = ? THEN ${i}`).join(' ')} END AS asked
+       FROM text_term s WHERE s.source IN (?) AND s.term IN (?) AND s.occurrences > ?`,
+    [...terms, TERM_SOURCES.map((s) => s.source), terms, limit],
   );
   for (const r of rows) {
     const set = common.get(r.source) ?? new Set<string>();
-    set.add(r.term);
+    set.add(terms[Number(r.asked)]!);
     common.set(r.source, set);
   }
   return common;
