@@ -13,6 +13,7 @@ import { MAX_SEARCH_WORDS, SEARCH_WINDOW } from '../discovery/search-limits';
 import { textTerms } from '../discovery/text-terms';
 import { TIMELINE_COUNT_CAP } from '../discovery/timeline-index';
 import { DEFAULT_SEARCH_SETTINGS } from '../graph/context';
+import { ENTITY_TYPES } from '../provenance/entity-types';
 import { Conditions, overlapsSpanRange } from '../graph/filters';
 import { fromGlobalId } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
@@ -36,6 +37,19 @@ const SOURCES = `SELECT cl.subject_id, cl.field, cl.value, cl.rank, cl.valid_fro
 
 const byName = (type: string, table: string) =>
   `SELECT t.* FROM entity_name n JOIN \`${table}\` t ON t.id = n.entity_id WHERE n.entity_type = '${type}' AND n.name_key = ? ORDER BY n.kind = 'NAME' DESC, n.entity_id LIMIT 1`;
+
+/** The entity tables with prose that search reads by full text, and its columns. */
+const PROSE = Object.values(ENTITY_TYPES)
+  .filter((spec) => spec.fields.some((f) => f.descriptive))
+  .map((spec) => ({
+    table: spec.table,
+    type: spec.name,
+    name: spec.fields.some((f) => f.column === 'name') ? 't.name' : 'NULL',
+    columns: spec.fields
+      .filter((f) => f.descriptive)
+      .map((f) => `t.\`${f.column!}\``)
+      .join(', '),
+  }));
 
 let countryPageStart: Row | undefined;
 
@@ -62,43 +76,52 @@ const handlers: Record<string, () => Promise<unknown>> = {
     return { organization: { id: org.id, name: org.name, members, sources } };
   },
   async search() {
-    // names by their words (the word index), document titles, and quotes by the words that are not too
-    // common to read (the counts the ingest keeps): one lookup, then one statement of three limited parts
+    // names by their words (the word index), document titles, and prose and quotes by the words each holds
+    // rarely enough to read (the counts the ingest keeps): one lookup, then one statement of limited parts
     const text = p.searchText;
     const words = [...new Set(textTerms(text))];
-    const common = new Set(
-      (
-        await q("SELECT term FROM text_term WHERE source = 'citation' AND term IN (?) AND occurrences > ?", [
-          words,
-          DEFAULT_SEARCH_SETTINGS.commonWordLimit,
-        ])
-      ).map((r) => String(r.term).toLowerCase()),
+    const common = await q(
+      'SELECT source, term FROM text_term WHERE source IN (?) AND term IN (?) AND occurrences > ?',
+      [['citation', ...PROSE.map((s) => s.table)], words, DEFAULT_SEARCH_SETTINGS.commonWordLimit],
     );
-    const rare = words.filter((w) => !common.has(w.toLowerCase())).join(' ');
+    const rareIn = (source: string) => {
+      const skip = new Set(
+        common.filter((r) => r.source === source).map((r) => String(r.term).toLowerCase()),
+      );
+      return words.filter((w) => !skip.has(w.toLowerCase())).join(' ');
+    };
     const tokens = nameTokens(text).slice(0, MAX_SEARCH_WORDS);
     if (tokens.length === 0) throw new Error(`the search text ${JSON.stringify(text)} has no words`);
-    const hits = await q(
+    const parts = [
       `(SELECT g.entity_id AS id, g.entity_type AS type, g.name_key AS name, COUNT(*) AS score FROM (${tokens
         .map(
           () =>
             `(SELECT w.entity_id, w.entity_type, w.name_key, w.name_tokens FROM name_token w WHERE w.token = ? ORDER BY w.name_tokens LIMIT ${SEARCH_WINDOW})`,
         )
         .join(' UNION ALL ')}) g
-         GROUP BY g.entity_id, g.entity_type, g.name_key ORDER BY score DESC, MIN(g.name_tokens) LIMIT 20)
-       UNION ALL
-       (SELECT d.id, 'Document', d.title, MATCH(d.title) AGAINST (?) AS score
-          FROM document d WHERE MATCH(d.title) AGAINST (?) ORDER BY score DESC LIMIT 20)
-       ${
-         rare
-           ? `UNION ALL
-       (SELECT cl.subject_id, cl.subject_type, ci.quote, MATCH(ci.quote) AGAINST (?) AS score
-          FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE MATCH(ci.quote) AGAINST (?) ORDER BY score DESC LIMIT 20)`
-           : ''
-       }
-       ORDER BY score DESC LIMIT 20`,
-      [...tokens, text, text, ...(rare ? [rare, rare] : [])],
-    );
-    return { search: hits };
+         GROUP BY g.entity_id, g.entity_type, g.name_key ORDER BY score DESC, MIN(g.name_tokens) LIMIT 20)`,
+      `(SELECT d.id, 'Document', d.title, MATCH(d.title) AGAINST (?) AS score
+          FROM document d WHERE MATCH(d.title) AGAINST (?) ORDER BY score DESC LIMIT 20)`,
+    ];
+    const params: unknown[] = [...tokens, text, text];
+    for (const s of PROSE) {
+      const rare = rareIn(s.table);
+      if (!rare) continue;
+      parts.push(
+        `(SELECT t.id, '${s.type}', ${s.name}, MATCH(${s.columns}) AGAINST (?) AS score
+            FROM \`${s.table}\` t WHERE MATCH(${s.columns}) AGAINST (?) ORDER BY score DESC LIMIT 20)`,
+      );
+      params.push(rare, rare);
+    }
+    const quotes = rareIn('citation');
+    if (quotes) {
+      parts.push(
+        `(SELECT cl.subject_id, cl.subject_type, ci.quote, MATCH(ci.quote) AGAINST (?) AS score
+            FROM citation ci JOIN claim cl ON cl.id = ci.claim_id WHERE MATCH(ci.quote) AGAINST (?) ORDER BY score DESC LIMIT 20)`,
+      );
+      params.push(quotes, quotes);
+    }
+    return { search: await q(`${parts.join(' UNION ALL ')} ORDER BY score DESC LIMIT 20`, params) };
   },
   async entities() {
     const ids = new Map<string, string[]>();
