@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 import { nameTokens } from '../discovery/name-index';
 import { MAX_SEARCH_WORDS, SEARCH_WINDOW } from '../discovery/search-limits';
-import { textTerms } from '../discovery/text-terms';
+import { commonTerms, textTerms } from '../discovery/text-terms';
 import { TIMELINE_COUNT_CAP } from '../discovery/timeline-index';
 import { DEFAULT_SEARCH_SETTINGS } from '../graph/context';
 import { ENTITY_TYPES } from '../provenance/entity-types';
@@ -80,16 +80,12 @@ const handlers: Record<string, () => Promise<unknown>> = {
     // rarely enough to read (the counts the ingest keeps): one lookup, then one statement of limited parts
     const text = p.searchText;
     const words = [...new Set(textTerms(text))];
-    const common = await q(
-      'SELECT source, term FROM text_term WHERE source IN (?) AND term IN (?) AND occurrences > ?',
-      [['citation', ...PROSE.map((s) => s.table)], words, DEFAULT_SEARCH_SETTINGS.commonWordLimit],
+    const common = await commonTerms(
+      (sql, params) => q(sql, params) as Promise<{ source: string; asked: string }[]>,
+      words,
+      DEFAULT_SEARCH_SETTINGS.commonWordLimit,
     );
-    const rareIn = (source: string) => {
-      const skip = new Set(
-        common.filter((r) => r.source === source).map((r) => String(r.term).toLowerCase()),
-      );
-      return words.filter((w) => !skip.has(w.toLowerCase())).join(' ');
-    };
+    const rareIn = (source: string) => words.filter((w) => !common.get(source)?.has(w)).join(' ');
     const tokens = nameTokens(text).slice(0, MAX_SEARCH_WORDS);
     if (tokens.length === 0) throw new Error(`the search text ${JSON.stringify(text)} has no words`);
     const parts = [

@@ -284,7 +284,7 @@ export class SearchResolver {
     // the words each full-text source holds too often to be worth reading
     const words = [...new Set(textTerms(cleaned))];
     const common = await commonTerms(
-      (sql, params) => ctx.db.query<{ source: string; asked: number }>(sql, params as SqlValue[]),
+      (sql, params) => ctx.db.query<{ source: string; asked: string }>(sql, params as SqlValue[]),
       words,
       ctx.search.commonWordLimit,
     );

@@ -55,13 +55,40 @@ export const TERM_SOURCES: readonly TermSource[] = [
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 
+/**
+ * The full-text parser's default stop words of three letters or more (INNODB_FT_DEFAULT_STOPWORD): the
+ * index holds none of them, so they are neither counted nor ever "too common" to search by.
+ */
+const STOP_WORDS = new Set([
+  'about',
+  'are',
+  'com',
+  'for',
+  'from',
+  'how',
+  'that',
+  'the',
+  'this',
+  'und',
+  'was',
+  'what',
+  'when',
+  'where',
+  'who',
+  'will',
+  'with',
+  'www',
+]);
+
 /** The words of a text as `text_term` counts them (not folded: the collation compares them). */
 export function textTerms(text: string): string[] {
   const words: string[] = [];
   for (const [word] of text.matchAll(WORD)) {
     // most words are shorter than the limit in UTF-16 units already; count code points only near it
     const length = word.length <= MAX_TERM_LENGTH ? word.length : [...word].length;
-    if (length >= MIN_TERM_LENGTH && length <= MAX_TERM_LENGTH) words.push(word);
+    if (length < MIN_TERM_LENGTH || length > MAX_TERM_LENGTH) continue;
+    if (length <= 5 && STOP_WORDS.has(word.toLowerCase())) continue;
+    words.push(word);
   }
   return words;
 }
@@ -157,25 +184,26 @@ export const TEXT_TERM_REFRESHER: DerivedDataRefresher = {
 
 /**
  * The words of `terms` that each source holds more than `limit` times: the ones to leave out of that
- * source's match. One primary-key range per source and word; each row says which word it answers by its
- * place in `terms`, compared as the index compares (a JSON_TABLE of the words joined to the table would
- * compare in another collation and read the whole table).
+ * source's match. One primary-key range per source and word; each row lists every asked word it answers
+ * (by place in `terms`: "Transit" and "transit" are both the stored "transit"), compared as the index
+ * compares (a JSON_TABLE of the words joined to the table would compare in another collation and read the
+ * whole table).
  */
 export async function commonTerms(
-  query: (sql: string, params: unknown[]) => Promise<{ source: string; asked: number }[]>,
+  query: (sql: string, params: unknown[]) => Promise<{ source: string; asked: string }[]>,
   terms: readonly string[],
   limit: number,
 ): Promise<Map<string, Set<string>>> {
   const common = new Map<string, Set<string>>();
   if (terms.length === 0) return common;
   const rows = await query(
-    `SELECT s.source, CASE ${terms.map((_, i) => `WHEN s.term = ? THEN ${i}`).join(' ')} END AS asked
+    `SELECT s.source, CONCAT_WS(',', ${terms.map((_, i) => `IF(s.term = ?, ${i}, NULL)`).join(', ')}) AS asked
        FROM text_term s WHERE s.source IN (?) AND s.term IN (?) AND s.occurrences > ?`,
     [...terms, TERM_SOURCES.map((s) => s.source), terms, limit],
   );
   for (const r of rows) {
     const set = common.get(r.source) ?? new Set<string>();
-    set.add(terms[Number(r.asked)]!);
+    for (const i of String(r.asked).split(',')) set.add(terms[Number(i)]!);
     common.set(r.source, set);
   }
   return common;

@@ -53,6 +53,11 @@ describe('Search: words too common to read', () => {
     expect(quoteHits(names)).toBe(0);
     expect(names.totalCountIsLowerBound).toBe(true);
     expect(names.totalCount).toBeLessThan(full.totalCount);
+
+    // the same word again in other letters is the same word to the index: still left out
+    const twice = await search(limited, 'Kazakhstan KAZAKHSTAN kazakhstan');
+    expect(quoteHits(twice)).toBe(0);
+    expect(twice.totalCountIsLowerBound).toBe(true);
   });
 
   it('matches quotes by the rarer words of a text and leaves the common ones out', async () => {
@@ -67,5 +72,16 @@ describe('Search: words too common to read', () => {
     expect(quoteHits(both)).toBe(1);
     expect(both.totalCountIsLowerBound).toBe(true);
     expect(quoteHits(await search(reference, `Kazakhstan ${rare}`))).toBeGreaterThan(1);
+  });
+
+  it('does not count stop words, which the index never holds, as too common', async () => {
+    const rare = await quoteWord(1);
+    const [stored] = await limited.admin.query(
+      "SELECT COUNT(*) AS n FROM text_term WHERE term IN ('the', 'with')",
+    );
+    expect(Number((stored as { n: number }[])[0]!.n)).toBe(0);
+    const withStopWords = await search(limited, `the ${rare} with`);
+    expect(quoteHits(withStopWords)).toBe(1);
+    expect(withStopWords.totalCountIsLowerBound).toBe(false);
   });
 });
