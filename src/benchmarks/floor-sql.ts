@@ -10,10 +10,9 @@ import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 import { nameTokens } from '../discovery/name-index';
 import { MAX_SEARCH_WORDS, SEARCH_WINDOW } from '../discovery/search-limits';
-import { commonTerms, textTerms } from '../discovery/text-terms';
+import { commonTerms, PROSE_SOURCES, textTerms } from '../discovery/text-terms';
 import { TIMELINE_COUNT_CAP } from '../discovery/timeline-index';
 import { DEFAULT_SEARCH_SETTINGS } from '../graph/context';
-import { ENTITY_TYPES } from '../provenance/entity-types';
 import { Conditions, overlapsSpanRange } from '../graph/filters';
 import { fromGlobalId } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
@@ -37,19 +36,6 @@ const SOURCES = `SELECT cl.subject_id, cl.field, cl.value, cl.rank, cl.valid_fro
 
 const byName = (type: string, table: string) =>
   `SELECT t.* FROM entity_name n JOIN \`${table}\` t ON t.id = n.entity_id WHERE n.entity_type = '${type}' AND n.name_key = ? ORDER BY n.kind = 'NAME' DESC, n.entity_id LIMIT 1`;
-
-/** The entity tables with prose that search reads by full text, and its columns. */
-const PROSE = Object.values(ENTITY_TYPES)
-  .filter((spec) => spec.fields.some((f) => f.descriptive))
-  .map((spec) => ({
-    table: spec.table,
-    type: spec.name,
-    name: spec.fields.some((f) => f.column === 'name') ? 't.name' : 'NULL',
-    columns: spec.fields
-      .filter((f) => f.descriptive)
-      .map((f) => `t.\`${f.column!}\``)
-      .join(', '),
-  }));
 
 let countryPageStart: Row | undefined;
 
@@ -100,12 +86,12 @@ const handlers: Record<string, () => Promise<unknown>> = {
           FROM document d WHERE MATCH(d.title) AGAINST (?) ORDER BY score DESC LIMIT 20)`,
     ];
     const params: unknown[] = [...tokens, text, text];
-    for (const s of PROSE) {
+    for (const s of PROSE_SOURCES) {
       const rare = rareIn(s.table);
       if (!rare) continue;
       parts.push(
-        `(SELECT t.id, '${s.type}', ${s.name}, MATCH(${s.columns}) AGAINST (?) AS score
-            FROM \`${s.table}\` t WHERE MATCH(${s.columns}) AGAINST (?) ORDER BY score DESC LIMIT 20)`,
+        `(SELECT t.id, '${s.type}', ${s.hasName ? 't.name' : 'NULL'}, MATCH(${s.columns.join(', ')}) AGAINST (?) AS score
+            FROM \`${s.table}\` t WHERE MATCH(${s.columns.join(', ')}) AGAINST (?) ORDER BY score DESC LIMIT 20)`,
       );
       params.push(rare, rare);
     }

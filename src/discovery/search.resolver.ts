@@ -24,12 +24,11 @@ import { toConnection, withEdgeFields } from '../graph/to-connection';
 import { badUserInput } from '../graph/errors';
 import { RequestDeadlineError, type SqlValue } from '../db/database';
 import { databaseProblem } from '../http/errors';
-import { ENTITY_TYPES } from '../provenance/entity-types';
 import type { NodeTypeName } from '../provenance/ids';
 import { nameKey } from '../provenance/name-key';
 import { loadNode } from '../provenance/nodes';
 import { nameTokens } from './name-index';
-import { commonTerms, textTerms } from './text-terms';
+import { commonTerms, PROSE_SOURCES, textTerms } from './text-terms';
 import { FULL_TEXT_CANDIDATES, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_WINDOW } from './search-limits';
 import { SEARCHABLE, SearchResult, SearchType } from './search-types';
 
@@ -86,18 +85,13 @@ const fullTextScore = (tier: number, relevance: string) =>
 
 /** Full-text sources: a table, its indexed columns, what to call a match, and its tier. */
 const TEXT_SOURCES: { table: string; type: NodeTypeName; columns: string; label: string; tier: number }[] = [
-  ...Object.values(ENTITY_TYPES)
-    .filter((spec) => spec.fields.some((f) => f.descriptive))
-    .map((spec) => ({
-      table: spec.table,
-      type: spec.name,
-      columns: spec.fields
-        .filter((f) => f.descriptive)
-        .map((f) => f.column!)
-        .join(', '),
-      label: 'summary',
-      tier: 200,
-    })),
+  ...PROSE_SOURCES.map((p) => ({
+    table: p.table,
+    type: p.type,
+    columns: p.columns.join(', '),
+    label: 'summary',
+    tier: 200,
+  })),
   { table: 'document', type: 'Document', columns: 'title', label: 'title', tier: 300 },
 ];
 

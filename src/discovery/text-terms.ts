@@ -32,18 +32,26 @@ interface TermSource {
   texts(scoped: boolean): string;
 }
 
-/** Every source counted: each entity table with descriptive prose, and the quotes of citations. */
+/**
+ * The entity tables with prose (descriptive fields), each with a full-text index over those columns: what
+ * search matches as summaries and what `text_term` counts, from the entity table in one place.
+ */
+export const PROSE_SOURCES = Object.values(ENTITY_TYPES)
+  .filter((spec) => spec.fields.some((f) => f.descriptive))
+  .map((spec) => ({
+    table: spec.table,
+    type: spec.name,
+    columns: spec.fields.filter((f) => f.descriptive).map((f) => f.column!),
+    hasName: spec.fields.some((f) => f.column === 'name'),
+  }));
+
+/** Every source counted: each entity table with prose, and the quotes of citations. */
 export const TERM_SOURCES: readonly TermSource[] = [
-  ...Object.values(ENTITY_TYPES)
-    .filter((spec) => spec.fields.some((f) => f.descriptive))
-    .map((spec) => {
-      const columns = spec.fields.filter((f) => f.descriptive).map((f) => `t.\`${f.column!}\``);
-      return {
-        source: spec.table,
-        texts: (scoped: boolean) =>
-          `SELECT CONCAT_WS(' ', ${columns.join(', ')}) AS text FROM \`${spec.table}\` t${scoped ? ' WHERE t.id IN (?)' : ''}`,
-      };
-    }),
+  ...PROSE_SOURCES.map((p) => ({
+    source: p.table,
+    texts: (scoped: boolean) =>
+      `SELECT CONCAT_WS(' ', ${p.columns.map((c) => `t.\`${c}\``).join(', ')}) AS text FROM \`${p.table}\` t${scoped ? ' WHERE t.id IN (?)' : ''}`,
+  })),
   {
     source: 'citation',
     texts: (scoped: boolean) =>
@@ -99,9 +107,6 @@ export function countTerms(text: string | null, counts: Map<string, number>): vo
   for (const word of textTerms(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
 }
 
-/** Counts, as JSON for JSON_TABLE: [[term, n], ...]. */
-const asJson = (entries: [string, number][]) => JSON.stringify(entries);
-
 /** The counts of one statement's JSON parameter, spellings the collation holds equal summed as one word. */
 const COUNTS = `SELECT j.term COLLATE utf8mb4_unicode_ci AS term, MIN(j.term COLLATE utf8mb4_bin) AS spelling, SUM(j.n) AS n
   FROM JSON_TABLE(?, '$[*]' COLUMNS (term VARCHAR(${MAX_TERM_LENGTH}) CHARACTER SET utf8mb4 PATH '$[0]', n INT PATH '$[1]')) j
@@ -123,7 +128,8 @@ async function writeCounts(
 ): Promise<void> {
   const entries = [...counts];
   for (let i = 0; i < entries.length; i += WRITE_BATCH) {
-    const batch = asJson(entries.slice(i, i + WRITE_BATCH));
+    // as JSON for JSON_TABLE: [[term, n], ...]
+    const batch = JSON.stringify(entries.slice(i, i + WRITE_BATCH));
     if (sign === 1) {
       await runner.query(
         `INSERT INTO text_term (source, term, occurrences) SELECT ?, c.spelling, c.n FROM (${COUNTS}) c
